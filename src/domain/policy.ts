@@ -50,7 +50,7 @@ export const POLICY_V1: Policy = Object.freeze({
   ],
   heartbeatWindowMs: 30 * MINUTE,
   activationWindowMs: 24 * HOUR,
-  delivery: { maxAttempts: 12, baseDelayMs: 5_000, maxDelayMs: 4 * HOUR },
+  delivery: { maxAttempts: 12, baseDelayMs: MINUTE, maxDelayMs: 8 * HOUR },
 }) as Policy;
 
 /** `$2,500` for 2500: the price as the packet shows it. */

@@ -1,0 +1,57 @@
+import type { DomainEvent } from '../../domain/events.js';
+import { formatDuration, localDateTime } from '../../domain/time.js';
+
+/** One event in words, as the timeline and every command's output show it. */
+export function describeEvent(event: DomainEvent, timezone: string): string {
+  const when = localDateTime(event.at, timezone);
+  return `${when}  ${event.actor.padEnd(16)}  ${eventText(event, timezone)}`;
+}
+
+function late(ms: number): string {
+  return ms > 0 ? `${formatDuration(ms)} late` : 'on time';
+}
+
+export function eventText(e: DomainEvent, timezone: string): string {
+  switch (e.type) {
+    case 'deal.added':
+      return `deal added: ${e.deal.company}`;
+    case 'deal.updated':
+      return `deal updated: ${Object.keys(e.changes).join(', ')}`;
+    case 'deal.stage-changed':
+      return `stage ${e.from} → ${e.to}`;
+    case 'deal.commitment-logged':
+      return `commitment logged: ${e.commitment.type}${e.commitment.sowExpected ? `, SOW expected ${e.commitment.sowExpected}` : ''}`;
+    case 'deal.note-added':
+      return `note: ${e.note.text}`;
+    case 'handoff.started':
+      return `${e.resumed ? 'handoff resumed' : 'handoff started'} (T0, cycle ${e.cycle}); packet path ${e.packetPath}`;
+    case 'handoff.put-on-hold':
+      return `handoff on hold: stage is ${e.stage}; open clocks cancelled`;
+    case 'clock.started':
+      return `clock ${e.name} started, due ${localDateTime(e.dueAt, timezone)}`;
+    case 'clock.done':
+      return `clock ${e.name} done, ${late(e.lateMs)}`;
+    case 'clock.missed':
+      return `clock ${e.name} MISSED (due ${localDateTime(e.dueAt, timezone)}, fired ${formatDuration(e.lateMs)} after)`;
+    case 'clock.cancelled':
+      return `clock ${e.name} cancelled`;
+    case 'packet.filed':
+      return `packet filed, revision ${e.revision}: ${e.path}`;
+    case 'packet.acknowledged':
+      return `packet acknowledged; delivery item "${e.deliveryItem.name}" ${e.deliveryItem.windowStart} → ${e.deliveryItem.windowEnd}`;
+    case 'announcement.posted':
+      return 'deal announced in Slack';
+    case 'sow.sent':
+      return 'SOW template sent';
+    case 'sow.signed':
+      return 'SOW signed (Assessment™ clock starts)';
+    case 'escalation.chief-staff':
+      return `escalated to chief.staff (${e.hoursOverdue.toFixed(1)} h overdue; customer.success live: ${e.customerSuccessLive ? 'yes' : 'no'})`;
+    case 'escalation.ceo':
+      return `escalated to ceo for manual customer.success activation (${e.hoursOverdue.toFixed(1)} h overdue)`;
+    case 'delivery.started':
+      return 'Assessment™ delivery started';
+    case 'delivery.done':
+      return 'Assessment™ delivery done';
+  }
+}

@@ -1,0 +1,98 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.js';
+import { Refused } from '../engine/refused.js';
+import { makeRun, type CliIo, type GlobalOptions, type Run } from './context.js';
+import { registerDealCommands } from './commands/deal.js';
+import { registerHandoffCommands } from './commands/handoff.js';
+import { registerInit } from './commands/init.js';
+import { registerReadCommands } from './commands/read.js';
+import { registerWorkCommands } from './commands/work.js';
+
+export type Handler = (run: Run, ...args: any[]) => Promise<void>;
+
+/** Wraps a handler so that it receives the run (globals, time, io) and then its arguments. */
+export type Wrap = (handler: Handler) => (...args: any[]) => Promise<void>;
+
+const EXAMPLES = `
+Time: every command acts at --now <ISO 8601> (or BATON_NOW), else at the current time.
+Config: baton.config.yaml in the current folder (or --config PATH, BATON_CONFIG).
+Exit codes: 0 done, 2 bad input or a refused action (the message says how to fix it), 1 unexpected.
+
+A deal from close to delivery:
+  baton init
+  baton deal add acme --company "Acme Corp" --contact-name "Ada Lee" --contact-title CTO --contact-email ada@acme.com
+  baton deal commit acme --type verbal --sow-expected 2026-12-01
+  baton deal stage acme closed-won
+  baton packet draft acme > packet.md   # fill in every {...}
+  baton packet file acme packet.md
+  baton ack acme --as customer.success
+  baton sow signed acme
+  baton agent heartbeat customer.success
+  baton delivery start acme --as customer.success
+  baton tick                            # fire due clocks, deliver queued messages
+`;
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('baton')
+    .description('Baton makes the sales-to-onboarding handoff impossible to drop.')
+    .option('--now <iso>', 'act at this time (ISO 8601); also BATON_NOW')
+    .option('--json', 'print one JSON document on stdout')
+    .option('--config <path>', 'the baton.config.yaml to use; also BATON_CONFIG')
+    .option('--as <role>', 'the role acting: cro, customer.success, chief.staff, ceo; also BATON_ROLE')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const wrap: Wrap = (handler) => async (...args: any[]) => {
+    const command = args[args.length - 1] as Command;
+    const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+    const run = makeRun(io, globals);
+    await handler(run, ...args.slice(0, -1));
+  };
+
+  registerInit(program, wrap);
+  registerDealCommands(program, wrap);
+  registerHandoffCommands(program, wrap);
+  registerReadCommands(program, wrap);
+  registerWorkCommands(program, wrap, setExit);
+  for (const sub of program.commands) inherit(sub, io);
+  return program;
+}
+
+function inherit(command: Command, io: CliIo): void {
+  command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) inherit(sub, io);
+}
+
+/** Runs one command line and returns its exit code; never calls process.exit. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return 2;
+  }
+  if (error instanceof Refused) {
+    const head = error.reason === 'refused' ? 'refused' : 'bad input';
+    io.stderr(`baton: ${head}:\n${error.problems.map((p) => `  - ${p.field}: ${p.message}. Fix: ${p.fix}`).join('\n')}\n`);
+    return 2;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr(`baton: configuration:\n${error.message}\n`);
+    return 2;
+  }
+  io.stderr(`baton: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}

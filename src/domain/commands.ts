@@ -1,0 +1,44 @@
+import type { Policy } from './policy.js';
+import type { Actor, Briefing, ClockName, CommitmentType, Contact, Problem } from './types.js';
+
+/** What someone asks of a deal. Front doors (CLI, HTTP, MCP, webhooks) build these. */
+export type Command =
+  | { type: 'deal.add'; company: string; contact: Contact; origin?: string; briefing?: Briefing }
+  | { type: 'deal.stage'; stage: string }
+  | { type: 'deal.commit'; commitment: string; sowExpected?: string }
+  | { type: 'deal.note'; text: string }
+  | { type: 'packet.file'; text: string }
+  | { type: 'ack' }
+  | { type: 'sow.sent' }
+  | { type: 'sow.signed' }
+  | { type: 'delivery.start' }
+  | { type: 'delivery.done' }
+  | { type: 'clock.fire'; name: ClockName }
+  | { type: 'message.delivered'; kind: string; key: string };
+
+export type CommandType = Command['type'];
+
+/** Whether customer.success has a live agent, as the gate and the escalation text need it. */
+export interface AgentLiveness {
+  live: boolean;
+  /** For people: `heartbeat 2026-11-26 09:12 UTC`, `activated by ceo ...`, or `no heartbeat`. */
+  detail: string;
+}
+
+/** Everything `decide` may know besides the deal: all of it gathered by the engine first. */
+export interface DecideContext {
+  dealId: string;
+  now: number;
+  actor: Actor;
+  policy: Policy;
+  timezone: string;
+  /** Packet paths already held by other handoffs, for the `-2`, `-3` suffix. */
+  takenPacketPaths: readonly string[];
+  customerSuccess: AgentLiveness;
+}
+
+export type Decision =
+  | { ok: true; events: import('./events.js').DomainEvent[] }
+  | { ok: false; reason: 'refused' | 'not-found'; problems: Problem[] };
+
+export const COMMITMENT_TYPES: readonly CommitmentType[] = ['written', 'verbal'];

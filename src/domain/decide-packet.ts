@@ -1,0 +1,104 @@
+import type { Command, DecideContext, Decision } from './commands.js';
+import { deliveryItemFor, sowDate } from './delivery.js';
+import type { DomainEvent, EventBody } from './events.js';
+import { evolveAll } from './evolve.js';
+import { withBatonLines } from './packet-file.js';
+import { parsePacket } from './packet/parse.js';
+import { validatePacket } from './packet/validate.js';
+import { refuse, refuseAll } from './refuse.js';
+import type { DealState, Handoff, PacketFields } from './types.js';
+
+type Of<T extends Command['type']> = Extract<Command, { type: T }>;
+
+const BATON_LABELS = ['Filed by', 'Acknowledged by'];
+
+/**
+ * SOP-3 and SOP-4.2: the CRO files the packet. Every problem is listed at once and nothing
+ * is recorded until there are none. Re-filing before delivery replaces the packet and
+ * tells customer.success; it does not restart the acknowledgement clock, so a re-filing
+ * cannot postpone an escalation.
+ */
+export function decidePacketFile(state: DealState, cmd: Of<'packet.file'>, ctx: DecideContext): Decision {
+  const handoff = activeHandoff(state);
+  if (!handoff) return noHandoff(state);
+  if (handoff.deliveryStartedAt !== undefined) {
+    return refuse('packet', 'delivery has started, so the packet can no longer be replaced', 'record changes in the delivery item instead');
+  }
+  const parsed = parsePacket(cmd.text);
+  const sow = sowDate(state, ctx.timezone);
+  const problems = [
+    ...parsed.problems,
+    ...validatePacket(parsed.fields, {
+      policy: ctx.policy,
+      sowSigned: state.deal.sowSignedAt !== undefined,
+      closeDate: handoff.closeDate,
+      ...(sow ? { sowDate: sow } : {}),
+    }),
+  ];
+  if (problems.length > 0) return refuseAll(problems);
+  const fields = authorFields(parsed.fields);
+  if (handoff.packet && sameFields(handoff.packet.fields, fields)) return { ok: true, events: [] };
+  const revision = (handoff.packet?.revision ?? 0) + 1;
+  const text = withBatonLines(fields, { filedAt: ctx.now, timezone: ctx.timezone });
+  const bodies: EventBody[] = [{ type: 'packet.filed', revision, fields, text, path: handoff.packetPath }];
+  const packetClock = handoff.clocks.packet;
+  if (packetClock && (packetClock.state === 'pending' || packetClock.state === 'overdue')) {
+    bodies.push({ type: 'clock.done', name: 'packet', dueAt: packetClock.dueAt, lateMs: ctx.now - packetClock.dueAt });
+  }
+  if (!handoff.packet) {
+    bodies.push({ type: 'clock.started', name: 'acknowledgement', startedAt: ctx.now, dueAt: ctx.now + ctx.policy.due.acknowledgement });
+  }
+  return { ok: true, events: bodies.map((b) => ({ ...b, at: ctx.now, actor: ctx.actor })) };
+}
+
+/**
+ * SOP-3g and SOP-4.4: customer.success acknowledges; the clock stops, any pending CEO
+ * escalation is called off, and the delivery item is owed. A second acknowledgement
+ * changes nothing.
+ */
+export function decideAck(state: DealState, ctx: DecideContext): Decision {
+  const handoff = activeHandoff(state);
+  if (!handoff) return noHandoff(state);
+  if (!handoff.packet) {
+    return refuse('packet', 'there is no Handoff Packet to acknowledge yet', `the CRO files it first: baton packet file ${state.deal.id} FILE`);
+  }
+  if (handoff.acknowledgedAt !== undefined) return { ok: true, events: [] };
+  const bodies: EventBody[] = [];
+  const ack = handoff.clocks.acknowledgement;
+  if (ack && (ack.state === 'pending' || ack.state === 'overdue')) {
+    bodies.push({ type: 'clock.done', name: 'acknowledgement', dueAt: ack.dueAt, lateMs: ctx.now - ack.dueAt });
+  }
+  const escalation = handoff.clocks['ceo-escalation'];
+  if (escalation?.state === 'pending') bodies.push({ type: 'clock.cancelled', name: 'ceo-escalation' });
+  if (escalation?.state === 'overdue') {
+    bodies.push({ type: 'clock.done', name: 'ceo-escalation', dueAt: escalation.dueAt, lateMs: ctx.now - escalation.dueAt });
+  }
+  const stamped: DomainEvent[] = bodies.map((b) => ({ ...b, at: ctx.now, actor: ctx.actor }));
+  const after = evolveAll(state, stamped) as DealState;
+  const deliveryItem = deliveryItemFor(after, ctx.policy, ctx.timezone);
+  return { ok: true, events: [{ type: 'packet.acknowledged', deliveryItem, at: ctx.now, actor: ctx.actor }, ...stamped] };
+}
+
+function authorFields(fields: PacketFields): PacketFields {
+  return Object.fromEntries(Object.entries(fields).filter(([label]) => !BATON_LABELS.includes(label)));
+}
+
+function sameFields(a: PacketFields, b: PacketFields): boolean {
+  const keys = new Set([...Object.keys(authorFields(a)), ...Object.keys(b)]);
+  return [...keys].every((k) => (a[k] ?? '') === (b[k] ?? ''));
+}
+
+export function activeHandoff(state: DealState): Handoff | undefined {
+  const h = state.handoff;
+  return h && h.state !== 'on-hold' ? h : undefined;
+}
+
+export function noHandoff(state: DealState): Decision {
+  const id = state.deal.id;
+  const onHold = state.handoff?.state === 'on-hold';
+  return refuse(
+    'handoff',
+    onHold ? `the deal left Closed-won (stage ${state.deal.stage}), so its handoff is on hold` : `deal ${id} has no handoff yet: it starts when the stage is Closed-won and a commitment is logged`,
+    onHold ? `close it again: baton deal stage ${id} closed-won` : `baton deal stage ${id} closed-won and baton deal commit ${id} --type written|verbal`,
+  );
+}

@@ -1,0 +1,87 @@
+import type { Command, DecideContext, Decision } from './commands.js';
+import { activeHandoff, noHandoff } from './decide-packet.js';
+import type { DomainEvent, EventBody } from './events.js';
+import { deliveryGate } from './gate.js';
+import { refuse, refuseAll } from './refuse.js';
+import type { Clock, ClockName, DealState, Handoff } from './types.js';
+
+const HOUR = 3_600_000;
+
+const ok = (ctx: DecideContext, bodies: EventBody[]): Decision => ({
+  ok: true,
+  events: bodies.map((b): DomainEvent => ({ ...b, at: ctx.now, actor: ctx.actor })),
+});
+
+const isOpen = (c: Clock | undefined): c is Clock => c !== undefined && (c.state === 'pending' || c.state === 'overdue');
+
+function complete(handoff: Handoff | undefined, name: ClockName, now: number): EventBody[] {
+  const clock = handoff?.state === 'on-hold' ? undefined : handoff?.clocks[name];
+  return isOpen(clock) ? [{ type: 'clock.done', name, dueAt: clock.dueAt, lateMs: now - clock.dueAt }] : [];
+}
+
+/**
+ * SOP-4.5: the CRO sends the SOW template and records its signature. The signature stops
+ * both SOW clocks and starts the Assessment clock (SOP-4.5d): never the verbal commitment.
+ */
+export function decideSow(state: DealState, type: 'sow.sent' | 'sow.signed', ctx: DecideContext): Decision {
+  const { deal, handoff } = state;
+  const id = deal.id;
+  if (!deal.commitment) {
+    return refuse('commitment', 'no commitment is logged for this deal', `baton deal commit ${id} --type verbal --sow-expected YYYY-MM-DD`);
+  }
+  if (type === 'sow.sent') {
+    if (deal.sowSentAt !== undefined || deal.sowSignedAt !== undefined) return ok(ctx, []);
+    return ok(ctx, [{ type: 'sow.sent' }, ...complete(handoff, 'sow-send', ctx.now)]);
+  }
+  if (deal.sowSignedAt !== undefined) return ok(ctx, []);
+  const bodies: EventBody[] = [{ type: 'sow.signed' }, ...complete(handoff, 'sow-send', ctx.now), ...complete(handoff, 'sow-signature', ctx.now)];
+  if (handoff && handoff.state !== 'on-hold') {
+    bodies.push({ type: 'clock.started', name: 'delivery', startedAt: ctx.now, dueAt: ctx.now + ctx.policy.due.delivery });
+  }
+  return ok(ctx, bodies);
+}
+
+/** SOP-4.5b and SOP-5c: the delivery gate, then the Assessment itself. */
+export function decideDelivery(state: DealState, type: 'delivery.start' | 'delivery.done', ctx: DecideContext): Decision {
+  const handoff = state.handoff;
+  if (type === 'delivery.start') {
+    if (handoff?.deliveryStartedAt !== undefined) return ok(ctx, []);
+    const problems = deliveryGate(state, ctx.customerSuccess);
+    return problems.length > 0 ? refuseAll(problems) : ok(ctx, [{ type: 'delivery.started' }]);
+  }
+  if (!activeHandoff(state) && handoff?.deliveryStartedAt === undefined) return noHandoff(state);
+  if (handoff?.deliveryStartedAt === undefined) {
+    return refuse('delivery', 'delivery has not started', `start it first: baton delivery start ${state.deal.id}`);
+  }
+  if (handoff.deliveryDoneAt !== undefined) return ok(ctx, []);
+  return ok(ctx, [{ type: 'delivery.done' }, ...complete(handoff, 'delivery', ctx.now)]);
+}
+
+/**
+ * A due clock fires once: it is marked missed, and the SOP's consequence follows. A missed
+ * acknowledgement escalates to chief.staff and arms the CEO escalation after the grace
+ * period (SOP-5a/5b); that one fires only if the packet is still unacknowledged.
+ */
+export function decideClockFire(state: DealState, name: ClockName, ctx: DecideContext): Decision {
+  const handoff = state.handoff;
+  const clock = handoff?.clocks[name];
+  if (!handoff || !clock || clock.state !== 'pending' || clock.dueAt > ctx.now) return ok(ctx, []);
+  const lateMs = ctx.now - clock.dueAt;
+  const bodies: EventBody[] = [{ type: 'clock.missed', name, dueAt: clock.dueAt, lateMs }];
+  if (name === 'acknowledgement') {
+    bodies.push({ type: 'escalation.chief-staff', hoursOverdue: lateMs / HOUR, customerSuccessLive: ctx.customerSuccess.live });
+    const dueAt = clock.dueAt + ctx.policy.due['ceo-escalation'];
+    bodies.push({ type: 'clock.started', name: 'ceo-escalation', startedAt: ctx.now, dueAt });
+  }
+  if (name === 'ceo-escalation') {
+    const ack = handoff.clocks.acknowledgement;
+    bodies.push({ type: 'escalation.ceo', hoursOverdue: ack ? (ctx.now - ack.dueAt) / HOUR : 0 });
+  }
+  return ok(ctx, bodies);
+}
+
+/** The dispatcher reports a delivery; the announcement's delivery is what stops its clock. */
+export function decideDelivered(state: DealState, cmd: Extract<Command, { type: 'message.delivered' }>, ctx: DecideContext): Decision {
+  if (cmd.kind !== 'announcement' || state.handoff?.announcedAt !== undefined) return ok(ctx, []);
+  return ok(ctx, [{ type: 'announcement.posted', messageKey: cmd.key }, ...complete(state.handoff, 'announcement', ctx.now)]);
+}

@@ -1,0 +1,106 @@
+import type { DomainEvent } from './events.js';
+import { packetFileText } from './packet-file.js';
+import {
+  ackRequestText,
+  announcementText,
+  ceoEscalationText,
+  chiefStaffEscalationText,
+  coordinationNoteText,
+  overdueText,
+  packetRevisedText,
+  sowDelayedText,
+} from './texts.js';
+import type { DealState, Role } from './types.js';
+
+/** A message owed to Slack or the delivery board, keyed by `(handoff, step)`. */
+export interface OwedMessage {
+  key: string;
+  kind: string;
+  channel: 'slack' | 'board';
+  /** A Slack channel name, a role (for a DM), or `delivery-board`. */
+  recipient: string;
+  text: string;
+  payload: Record<string, unknown>;
+}
+
+/** A file in the workspace, relative to its root. */
+export interface OwedFile {
+  path: string;
+  content: string;
+}
+
+export interface EffectContext {
+  timezone: string;
+  /** The channel that gets the announcement, e.g. `#exec-checkins`. */
+  channel: string;
+  customerSuccess: { live: boolean; detail: string };
+}
+
+/**
+ * What the events of one command owe the outside world. The keys make every effect
+ * idempotent: a repeated command, a redelivered webhook or a second worker produces the
+ * same key, and the outbox keeps one row per key.
+ */
+export function effectsOf(events: readonly DomainEvent[], after: DealState, ctx: EffectContext): { messages: OwedMessage[]; files: OwedFile[] } {
+  const messages: OwedMessage[] = [];
+  const files: OwedFile[] = [];
+  const handoff = after.handoff;
+  const id = after.deal.id;
+  const cycle = handoff?.cycle ?? 1;
+  const dm = (kind: string, role: Role, text: string, step = kind) =>
+    messages.push({ key: `${id}/c${cycle}/${step}`, kind, channel: 'slack', recipient: role, text, payload: { dealId: id } });
+
+  for (const event of events) {
+    const l = (dueAt: number, lateMs: number) => ({ dueAt, lateMs, timezone: ctx.timezone });
+    switch (event.type) {
+      case 'packet.filed': {
+        const ackDue = handoff?.clocks.acknowledgement?.dueAt;
+        if (event.revision === 1) {
+          messages.push({ key: `${id}/announcement`, kind: 'announcement', channel: 'slack', recipient: ctx.channel, text: announcementText(after), payload: { dealId: id } });
+          if (ackDue !== undefined) {
+            messages.push({ key: `${id}/ack-request`, kind: 'ack-request', channel: 'slack', recipient: 'customer.success', text: ackRequestText(after, ackDue, ctx.timezone), payload: { dealId: id, action: 'ack' } });
+          }
+        } else {
+          messages.push({ key: `${id}/packet-r${event.revision}`, kind: 'packet-revised', channel: 'slack', recipient: 'customer.success', text: packetRevisedText(after, event.revision), payload: { dealId: id } });
+        }
+        pushPacketFiles(files, after, ctx.timezone, ackDue);
+        break;
+      }
+      case 'packet.acknowledged':
+        messages.push({ key: `${id}/delivery-item`, kind: 'delivery-item', channel: 'board', recipient: 'delivery-board', text: event.deliveryItem.name, payload: { dealId: id, item: event.deliveryItem } });
+        pushPacketFiles(files, after, ctx.timezone, undefined, false);
+        break;
+      case 'clock.missed':
+        if (event.name === 'packet') dm('packet-overdue', 'cro', overdueText(after, 'packet', l(event.dueAt, event.lateMs), 'cro'));
+        if (event.name === 'sow-send') dm('sow-send-overdue', 'cro', overdueText(after, 'sow-send', l(event.dueAt, event.lateMs), 'cro'));
+        if (event.name === 'sow-signature') dm('sow-delayed', 'cro', sowDelayedText(after, l(event.dueAt, event.lateMs)));
+        if (event.name === 'acknowledgement') dm('escalation-chief-staff', 'chief.staff', chiefStaffEscalationText(after, l(event.dueAt, event.lateMs), ctx.customerSuccess));
+        if (event.name === 'ceo-escalation') {
+          dm('escalation-ceo', 'ceo', ceoEscalationText(after, l(event.dueAt, event.lateMs), handoff?.clocks.acknowledgement?.dueAt ?? event.dueAt));
+        }
+        if (event.name === 'delivery') {
+          for (const role of ['customer.success', 'cro'] as const) {
+            dm('delivery-overdue', role, overdueText(after, 'delivery', l(event.dueAt, event.lateMs), role), `delivery-overdue/${role}`);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return { messages, files };
+}
+
+function pushPacketFiles(files: OwedFile[], state: DealState, timezone: string, ackDue: number | undefined, withNote = true): void {
+  const handoff = state.handoff;
+  const text = handoff && packetFileText(handoff, timezone);
+  if (!handoff || !text) return;
+  files.push({ path: handoff.packetPath, content: text });
+  if (withNote) files.push({ path: coordinationNotePath(handoff.packetPath), content: coordinationNoteText(state, ackDue, timezone) });
+}
+
+/** The note sits beside customer.success's other session files and mirrors the packet's name. */
+export function coordinationNotePath(packetPath: string): string {
+  const name = packetPath.split('/').pop() ?? 'packet.md';
+  return `sessions/customer.success/${name.replace(/^assessment-/, 'handoff-')}`;
+}

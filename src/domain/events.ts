@@ -1,0 +1,52 @@
+import type {
+  Actor,
+  Briefing,
+  ClockName,
+  Commitment,
+  Contact,
+  Deal,
+  DeliveryItem,
+  Note,
+  PacketFields,
+  Stage,
+} from './types.js';
+
+/** What happened, in the past tense; the timeline is these, in order. */
+export type EventBody =
+  | { type: 'deal.added'; deal: Deal }
+  | { type: 'deal.updated'; changes: { company?: string; contact?: Contact; origin?: string; briefing?: Briefing } }
+  | { type: 'deal.stage-changed'; from: Stage; to: Stage }
+  | { type: 'deal.commitment-logged'; commitment: Commitment }
+  | { type: 'deal.note-added'; note: Note }
+  | {
+      type: 'handoff.started';
+      cycle: number;
+      t0: number;
+      closeDate: string;
+      policyVersion: string;
+      packetPath: string;
+      resumed: boolean;
+    }
+  | { type: 'handoff.put-on-hold'; stage: Stage }
+  | { type: 'clock.started'; name: ClockName; startedAt: number; dueAt: number }
+  | { type: 'clock.done'; name: ClockName; dueAt: number; lateMs: number }
+  | { type: 'clock.missed'; name: ClockName; dueAt: number; lateMs: number }
+  | { type: 'clock.cancelled'; name: ClockName }
+  | { type: 'packet.filed'; revision: number; fields: PacketFields; text: string; path: string }
+  | { type: 'packet.acknowledged'; deliveryItem: DeliveryItem }
+  | { type: 'announcement.posted'; messageKey: string }
+  | { type: 'sow.sent' }
+  | { type: 'sow.signed' }
+  | { type: 'escalation.chief-staff'; hoursOverdue: number; customerSuccessLive: boolean }
+  | { type: 'escalation.ceo'; hoursOverdue: number }
+  | { type: 'delivery.started' }
+  | { type: 'delivery.done' };
+
+export type DomainEvent = EventBody & { at: number; actor: Actor };
+
+export type EventType = DomainEvent['type'];
+
+/** Lateness recorded beside the event, for events that close or miss a clock. */
+export function lateMsOf(event: DomainEvent): number | undefined {
+  return event.type === 'clock.done' || event.type === 'clock.missed' ? event.lateMs : undefined;
+}

@@ -1,0 +1,27 @@
+import type { CommandType } from './commands.js';
+import type { Actor } from './types.js';
+
+/**
+ * Who the SOP lets do what. The CRO owns the board, the packet and the SOW; only
+ * customer.success acknowledges and runs delivery; Baton alone fires clocks and records
+ * deliveries; the Prospects board webhook may move a deal like the CRO does.
+ */
+export const ACTORS_FOR_COMMAND: Record<CommandType, readonly Actor[]> = {
+  'deal.add': ['cro', 'monday'],
+  'deal.stage': ['cro', 'monday'],
+  'deal.commit': ['cro', 'monday'],
+  'deal.note': ['cro', 'monday'],
+  'packet.file': ['cro'],
+  ack: ['customer.success'],
+  'sow.sent': ['cro'],
+  'sow.signed': ['cro'],
+  'delivery.start': ['customer.success'],
+  'delivery.done': ['customer.success'],
+  'clock.fire': ['baton'],
+  'message.delivered': ['baton'],
+};
+
+/** The role a front door acts as when the user names none. */
+export function defaultActor(type: CommandType): Actor {
+  return ACTORS_FOR_COMMAND[type][0] as Actor;
+}

@@ -1,0 +1,89 @@
+import type { DecideContext } from './commands.js';
+import type { DomainEvent, EventBody } from './events.js';
+import { companySlug, packetRelativePath } from './slug.js';
+import { localDate } from './time.js';
+import type { ClockName, DealState, Handoff } from './types.js';
+
+/**
+ * SOP-2a/2b: T0 is the first moment at which the stage is Closed-won and a commitment is
+ * confirmed, whichever came second. Leaving Closed-won before delivery puts the handoff on
+ * hold and cancels its open clocks; closing again resumes it with a new T0.
+ */
+export function triggerHolds(state: DealState): boolean {
+  return state.deal.stage === 'closed-won' && state.deal.commitment !== undefined;
+}
+
+/** Events that follow a stage or commitment change, given the state after that change. */
+export function triggerEvents(before: DealState, after: DealState, ctx: DecideContext): DomainEvent[] {
+  const stamp = (body: EventBody): DomainEvent => ({ ...body, at: ctx.now, actor: ctx.actor });
+  const handoff = after.handoff;
+  const holds = triggerHolds(after);
+  if (holds && !handoff) return start(after, ctx).map(stamp);
+  if (holds && handoff?.state === 'on-hold') return resume(after, handoff, ctx).map(stamp);
+  if (!holds && triggerHolds(before) && handoff && handoff.state !== 'on-hold' && handoff.deliveryStartedAt === undefined) {
+    return hold(handoff, after).map(stamp);
+  }
+  return [];
+}
+
+function start(state: DealState, ctx: DecideContext): EventBody[] {
+  const closeDate = localDate(ctx.now, ctx.timezone);
+  const slug = companySlug(state.deal.company, state.deal.id);
+  let n = 1;
+  while (ctx.takenPacketPaths.includes(packetRelativePath(slug, closeDate, n))) n++;
+  const packetPath = packetRelativePath(slug, closeDate, n);
+  const started: EventBody = {
+    type: 'handoff.started',
+    cycle: 1,
+    t0: ctx.now,
+    closeDate,
+    policyVersion: ctx.policy.version,
+    packetPath,
+    resumed: false,
+  };
+  const pseudo: Handoff = { cycle: 1, t0: ctx.now, closeDate, policyVersion: ctx.policy.version, state: 'awaiting-packet', packetPath, clocks: {} };
+  return [started, ...openingClocks(state, pseudo, ctx)];
+}
+
+function resume(state: DealState, handoff: Handoff, ctx: DecideContext): EventBody[] {
+  const resumed: EventBody = {
+    type: 'handoff.started',
+    cycle: handoff.cycle + 1,
+    t0: ctx.now,
+    closeDate: handoff.closeDate,
+    policyVersion: ctx.policy.version,
+    packetPath: handoff.packetPath,
+    resumed: true,
+  };
+  return [resumed, ...openingClocks(state, { ...handoff, t0: ctx.now }, ctx)];
+}
+
+/** The clocks a (re)started handoff owes, from what is still undone. */
+function openingClocks(state: DealState, handoff: Handoff, ctx: DecideContext): EventBody[] {
+  const { deal } = state;
+  const t0 = handoff.t0;
+  const due = ctx.policy.due;
+  const clocks: EventBody[] = [];
+  const open = (name: ClockName, startedAt: number, dueAt: number) => {
+    if (handoff.clocks[name]?.state === 'done') return;
+    clocks.push({ type: 'clock.started', name, startedAt, dueAt });
+  };
+  if (!handoff.packet) open('packet', t0, t0 + due.packet);
+  if (handoff.announcedAt === undefined) open('announcement', t0, t0 + due.announcement);
+  if (handoff.packet && handoff.acknowledgedAt === undefined) open('acknowledgement', ctx.now, ctx.now + due.acknowledgement);
+  if (deal.commitment?.type === 'verbal' && deal.sowSignedAt === undefined) {
+    if (deal.sowSentAt === undefined) open('sow-send', t0, t0 + due['sow-send']);
+    open('sow-signature', t0, t0 + due['sow-signature']);
+  }
+  if (deal.sowSignedAt !== undefined && handoff.deliveryDoneAt === undefined) {
+    open('delivery', deal.sowSignedAt, deal.sowSignedAt + due.delivery);
+  }
+  return clocks;
+}
+
+function hold(handoff: Handoff, after: DealState): EventBody[] {
+  const cancelled: EventBody[] = Object.values(handoff.clocks)
+    .filter((c) => c.state === 'pending' || c.state === 'overdue')
+    .map((c) => ({ type: 'clock.cancelled', name: c.name }));
+  return [{ type: 'handoff.put-on-hold', stage: after.deal.stage }, ...cancelled];
+}

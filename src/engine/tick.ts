@@ -1,0 +1,14 @@
+import { dispatch, type DispatchReport } from './dispatcher.js';
+import type { Engine } from './engine.js';
+import { fireDueClocks } from './scheduler.js';
+
+export interface TickReport extends DispatchReport {
+  fired: number;
+}
+
+/** Fire what is due, then deliver what is queued (including what the fires just owed). */
+export async function tick(engine: Engine, now: number): Promise<TickReport> {
+  const { fired } = await fireDueClocks(engine, now);
+  const delivered = await dispatch(engine, now);
+  return { fired, ...delivered };
+}

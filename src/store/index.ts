@@ -1,0 +1,26 @@
+/** The store: open it, run commands in one transaction, and the hot queries, one per file. */
+export { openStore, inTransaction, type Store, type Dialect } from './open.js';
+export { dialectOf } from './dialect.js';
+export { ConcurrencyError, isRetryable, isUniqueViolation } from './errors.js';
+export { migrations, migrationProvider } from './migrations/index.js';
+export type * from './records.js';
+export type * from './schema.js';
+export { loadDeal } from './queries/loadDeal.js';
+export { saveDeal } from './queries/saveDeal.js';
+export { listDeals } from './queries/listDeals.js';
+export { appendEvents } from './queries/appendEvents.js';
+export { listEvents } from './queries/listEvents.js';
+export { findDueClocks } from './queries/findDueClocks.js';
+export { nextDueAt } from './queries/nextDueAt.js';
+export { insertMessages } from './queries/insertMessages.js';
+export { findQueuedMessages } from './queries/findQueuedMessages.js';
+export { markMessageDelivered } from './queries/markMessageDelivered.js';
+export { markMessageAttemptFailed } from './queries/markMessageAttemptFailed.js';
+export { requeueMessage } from './queries/requeueMessage.js';
+export { listMessages } from './queries/listMessages.js';
+export { getAgent } from './queries/getAgent.js';
+export { recordHeartbeat } from './queries/recordHeartbeat.js';
+export { recordActivation } from './queries/recordActivation.js';
+export { insertDeliveryItem } from './queries/insertDeliveryItem.js';
+export { getDeliveryItem } from './queries/getDeliveryItem.js';
+export { takenPacketPaths } from './queries/takenPacketPaths.js';

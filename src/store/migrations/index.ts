@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001_initial.js';
+
+/**
+ * Every migration, by name, in order. Append-only: never edit a released migration, add
+ * the next number. Listed statically because the code runs from dist/ (no directory scan).
+ */
+export const migrations: Record<string, Migration> = {
+  '001_initial': m001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,89 @@
+import type { ClockName, DealState, DeliveryItem, Role } from '../domain/types.js';
+
+/** What the store hands back and takes in, in domain words (camelCase, absent not null). */
+
+/** A deal as stored, with the version that `saveDeal` must be given to update it. */
+export interface LoadedDeal {
+  state: DealState;
+  version: number;
+}
+
+export interface NewEvent {
+  at: number;
+  actor: string;
+  type: string;
+  /** Milliseconds past the due time, for an event that completes or misses a clock. */
+  lateMs?: number;
+  data: unknown;
+}
+
+export interface StoredEvent {
+  id: number;
+  dealId: string;
+  at: number;
+  actor: string;
+  type: string;
+  lateMs?: number;
+  data: any;
+}
+
+export interface DueClock {
+  dealId: string;
+  name: ClockName;
+  dueAt: number;
+}
+
+export type MessageChannel = 'slack' | 'board';
+export type MessageState = 'queued' | 'delivered' | 'failed';
+
+export interface NewMessage {
+  /** `(handoff, step)`: the same owed message always has the same key. */
+  key: string;
+  dealId: string;
+  kind: string;
+  channel: MessageChannel;
+  recipient: string;
+  text: string;
+  payload: unknown;
+  createdAt: number;
+}
+
+export interface StoredMessage {
+  id: number;
+  key: string;
+  dealId: string;
+  kind: string;
+  channel: MessageChannel;
+  recipient: string;
+  text: string;
+  payload: any;
+  state: MessageState;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+  createdAt: number;
+  deliveredAt?: number;
+  externalId?: string;
+}
+
+export interface MessageAttemptFailure {
+  error: string;
+  nextAttemptAt: number;
+  /** Out of attempts: the message becomes `failed` until someone requeues it. */
+  failed: boolean;
+}
+
+export interface AgentRow {
+  role: Role;
+  lastHeartbeatAt?: number;
+  activatedAt?: number;
+  activatedBy?: string;
+}
+
+export interface StoredDeliveryItem {
+  id: number;
+  dealId: string;
+  item: DeliveryItem;
+  externalId?: string;
+  createdAt: number;
+}
