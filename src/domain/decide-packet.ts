@@ -3,8 +3,7 @@ import { deliveryItemFor, sowDate } from './delivery.js';
 import type { DomainEvent, EventBody } from './events.js';
 import { evolveAll } from './evolve.js';
 import { withBatonLines } from './packet-file.js';
-import { parsePacket } from './packet/parse.js';
-import { validatePacket } from './packet/validate.js';
+import { fieldsFromText } from './packet/validate.js';
 import { refuse, refuseAll } from './refuse.js';
 import type { DealState, Handoff, PacketFields } from './types.js';
 
@@ -24,18 +23,14 @@ export function decidePacketFile(state: DealState, cmd: Of<'packet.file'>, ctx: 
   if (handoff.deliveryStartedAt !== undefined) {
     return refuse('packet', 'delivery has started, so the packet can no longer be replaced', 'record changes in the delivery item instead');
   }
-  const parsed = parsePacket(cmd.text);
   const sow = sowDate(state, ctx.timezone);
-  const problems = [
-    ...parsed.problems,
-    ...validatePacket(parsed.fields, {
-      policy: ctx.policy,
-      sowSigned: state.deal.sowSignedAt !== undefined,
-      closeDate: handoff.closeDate,
-      ...(sow ? { sowDate: sow } : {}),
-    }),
-  ];
-  if (problems.length > 0) return refuseAll(problems);
+  const parsed = fieldsFromText(cmd.text, {
+    policy: ctx.policy,
+    sowSigned: state.deal.sowSignedAt !== undefined,
+    closeDate: handoff.closeDate,
+    ...(sow ? { sowDate: sow } : {}),
+  });
+  if (parsed.problems.length > 0) return refuseAll(parsed.problems);
   const fields = authorFields(parsed.fields);
   if (handoff.packet && sameFields(handoff.packet.fields, fields)) return { ok: true, events: [] };
   const revision = (handoff.packet?.revision ?? 0) + 1;

@@ -1,4 +1,5 @@
 import { formatPrice, type Policy } from '../policy.js';
+import { sowDate } from '../delivery.js';
 import { isIsoDate, localDate } from '../time.js';
 import type { DealState, PacketFields } from '../types.js';
 import { LABEL, SOP_PLACEHOLDER, renderPacket } from './template.js';
@@ -19,13 +20,7 @@ const DATE_PLACEHOLDER = '{YYYY-MM-DD}';
 // Board values are single-line text; a stray newline must not break the packet layout.
 const oneLine = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
-/** The SOW signature date in the zone, else the expected signature date, if known. */
-export function sowDate(state: DealState, timezone: string): string | undefined {
-  const { deal } = state;
-  if (deal.sowSignedAt !== undefined) return localDate(deal.sowSignedAt, timezone);
-  const expected = deal.commitment?.sowExpected;
-  return expected && isIsoDate(expected) ? expected : undefined;
-}
+export { sowDate };
 
 /**
  * The start target Baton proposes: the SOW date (signed or expected), the day the

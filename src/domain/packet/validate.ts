@@ -20,6 +20,12 @@ export interface PacketContext {
   closeDate?: string;
 }
 
+// Narrative fields may honestly hold nothing; the facts (contact, dates, price) may not.
+const NONE_ALLOWED = new Set<string>([
+  LABEL.problem, LABEL.expectations, LABEL.whatSold, LABEL.sensitivities, LABEL.ecosystem,
+  LABEL.origin, LABEL.history, LABEL.scope, LABEL.redFlags, LABEL.followOn,
+]);
+
 const PLACEHOLDER_RE = /\{[^{}]*\}/;
 const EMAIL_RE = /^[^\s@,]+@[^\s@.,]+(\.[^\s@.,]+)+$/;
 const PHONE_RE = /^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i;
@@ -39,13 +45,14 @@ export function validatePacket(fields: PacketFields, ctx: PacketContext): Proble
     const raw = Object.prototype.hasOwnProperty.call(fields, label) ? fields[label] : undefined;
     const value = typeof raw === 'string' ? raw.trim() : '';
     const placeholder = PLACEHOLDER_RE.exec(value);
+    const none = NONE_ALLOWED.has(label) ? ' (write `None` when there is nothing to say)' : '';
     if (value === '') {
-      report(label, `\`${label}\` is empty`, `write the value after \`${label}: \` (write \`None\` when there is nothing to say)`);
+      report(label, `\`${label}\` is empty`, `write the value after \`${label}: \`${none}`);
     } else if (placeholder) {
       report(
         label,
         `\`${label}\` still holds the placeholder \`${placeholder[0]}\``,
-        `replace \`${placeholder[0]}\` with the real value (write \`None\` when there is nothing to say)`,
+        `replace \`${placeholder[0]}\` with the real value${none}`,
       );
     } else {
       filled.set(label, value);
