@@ -24,3 +24,5 @@ export { recordActivation } from './queries/recordActivation.js';
 export { insertDeliveryItem } from './queries/insertDeliveryItem.js';
 export { getDeliveryItem } from './queries/getDeliveryItem.js';
 export { takenPacketPaths } from './queries/takenPacketPaths.js';
+export { markMessageInFlight } from './queries/markMessageInFlight.js';
+export { recordInbound } from './queries/recordInbound.js';

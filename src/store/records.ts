@@ -64,6 +64,8 @@ export interface StoredMessage {
   createdAt: number;
   deliveredAt?: number;
   externalId?: string;
+  /** A previous attempt may have reached the service: check before sending again. */
+  inFlightAt?: number;
 }
 
 export interface MessageAttemptFailure {

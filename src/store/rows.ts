@@ -86,7 +86,7 @@ export function toStoredMessage(row: Selectable<MessagesTable>): StoredMessage {
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at,
-    ...present({ lastError: row.last_error, deliveredAt: row.delivered_at, externalId: row.external_id }),
+    ...present({ lastError: row.last_error, deliveredAt: row.delivered_at, externalId: row.external_id, inFlightAt: row.in_flight_at }),
   };
 }
 

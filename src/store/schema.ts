@@ -68,6 +68,8 @@ export interface MessagesTable {
   created_at: number;
   delivered_at: number | null;
   external_id: string | null;
+  /** Set before a send that may reach the service; a later attempt checks before resending. */
+  in_flight_at: number | null;
 }
 
 export interface DeliveryItemsTable {
@@ -90,6 +92,12 @@ export interface AgentsTable {
   activated_by: string | null;
 }
 
+export interface InboundEventsTable {
+  key: string;
+  source: string;
+  received_at: number;
+}
+
 export interface Database {
   deals: DealsTable;
   handoffs: HandoffsTable;
@@ -98,6 +106,7 @@ export interface Database {
   messages: MessagesTable;
   delivery_items: DeliveryItemsTable;
   agents: AgentsTable;
+  inbound_events: InboundEventsTable;
 }
 
 export type Int8 = ColumnType<number, number, number>;

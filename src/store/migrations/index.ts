@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.js';
+import * as m002 from './002_delivery_tracking.js';
 
 /**
  * Every migration, by name, in order. Append-only: never edit a released migration, add
@@ -7,6 +8,7 @@ import * as m001 from './001_initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_delivery_tracking': m002,
 };
 
 export const migrationProvider: MigrationProvider = {
