@@ -4,7 +4,7 @@ import type { DealState } from '../domain/types.js';
 import { dispatch, type DispatchReport } from '../engine/dispatcher.js';
 import { execute } from '../engine/execute.js';
 import { actorFor, withEngine, type Run } from './context.js';
-import { describeEvent } from './format/timeline.js';
+import { describeEvent } from '../views/timeline.js';
 
 export interface Acted {
   events: DomainEvent[];

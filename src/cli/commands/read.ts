@@ -1,29 +1,11 @@
 import type { Command } from 'commander';
 import { refused } from '../../engine/refused.js';
-import { listDeals, listEvents, listMessages, loadDeal, type StoredMessage } from '../../store/index.js';
-import type { DomainEvent } from '../../domain/events.js';
+import { listDeals, listEvents, listMessages, loadDeal } from '../../store/index.js';
 import { withEngine } from '../context.js';
-import { statusDetail, statusJson, statusLine } from '../format/status.js';
-import { describeEvent } from '../format/timeline.js';
+import { messageJson } from '../../views/messages.js';
+import { statusDetail, statusJson, statusLine } from '../../views/status.js';
+import { describeStoredEvent, eventJson } from '../../views/timeline.js';
 import type { Wrap } from '../run.js';
-
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-
-function messageJson(m: StoredMessage) {
-  return {
-    id: m.id,
-    kind: m.kind,
-    to: m.recipient,
-    text: m.text,
-    state: m.state,
-    createdAt: iso(m.createdAt),
-    deliveredAt: iso(m.deliveredAt),
-    dealId: m.dealId,
-    key: m.key,
-    attempts: m.attempts,
-    lastError: m.lastError ?? null,
-  };
-}
 
 export function registerReadCommands(program: Command, wrap: Wrap): void {
   program
@@ -57,10 +39,10 @@ export function registerReadCommands(program: Command, wrap: Wrap): void {
           if (!(await loadDeal(engine.store.db, id))) throw refused('id', `no deal with id "${id}"`, 'baton status lists the deals');
           const events = await listEvents(engine.store.db, id);
           if (run.json) {
-            run.outJson(events.map((e) => ({ at: iso(e.at), actor: e.actor, type: e.type, lateMs: e.lateMs ?? null, data: e.data })));
+            run.outJson(events.map(eventJson));
             return;
           }
-          for (const e of events) run.out(describeEvent({ ...(e.data as object), type: e.type, at: e.at, actor: e.actor } as DomainEvent, engine.config.org.timezone));
+          for (const e of events) run.out(describeStoredEvent(e, engine.config.org.timezone));
         });
       }),
     );

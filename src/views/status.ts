@@ -1,8 +1,8 @@
-import { sowStatusText } from '../../domain/texts.js';
-import { formatDuration, localDateTime } from '../../domain/time.js';
-import { CLOCK_NAMES, type Clock, type DealState } from '../../domain/types.js';
+import { sowStatusText } from '../domain/texts.js';
+import { formatDuration, localDateTime } from '../domain/time.js';
+import { iso } from './messages.js';
+import { CLOCK_NAMES, type Clock, type DealState } from '../domain/types.js';
 
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** `status --json`: one object per handoff, the shape SPEC §10 promises. */
 export function statusJson(state: DealState) {

@@ -1,5 +1,7 @@
-import type { DomainEvent } from '../../domain/events.js';
-import { formatDuration, localDateTime } from '../../domain/time.js';
+import type { DomainEvent } from '../domain/events.js';
+import { formatDuration, localDateTime } from '../domain/time.js';
+import type { StoredEvent } from '../store/index.js';
+import { iso } from './messages.js';
 
 /** One event in words, as the timeline and every command's output show it. */
 export function describeEvent(event: DomainEvent, timezone: string): string {
@@ -54,4 +56,14 @@ export function eventText(e: DomainEvent, timezone: string): string {
     case 'delivery.done':
       return 'Assessment™ delivery done';
   }
+}
+
+/** A stored event back in domain shape, for the words above. */
+export function describeStoredEvent(e: StoredEvent, timezone: string): string {
+  return describeEvent({ ...(e.data as object), type: e.type, at: e.at, actor: e.actor } as DomainEvent, timezone);
+}
+
+/** `timeline --json` and the API. */
+export function eventJson(e: StoredEvent) {
+  return { at: iso(e.at), actor: e.actor, type: e.type, lateMs: e.lateMs ?? null, data: e.data };
 }
