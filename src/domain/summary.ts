@@ -31,7 +31,8 @@ function attentionLines(state: DealState, opts: { timezone: string; now: number 
   if (!h || h.state === 'on-hold') return [];
   const company = state.deal.company;
   const lines = Object.values(h.clocks)
-    .filter((c) => c.state === 'overdue' && c.name !== 'ceo-escalation')
+    // A pending clock past its due time is overdue even if no tick has fired it yet.
+    .filter((c) => (c.state === 'overdue' || (c.state === 'pending' && c.dueAt <= opts.now)) && c.name !== 'ceo-escalation')
     .sort((a, b) => a.dueAt - b.dueAt)
     .map(
       (c) =>
