@@ -1,14 +1,19 @@
 import { DeliveryError } from '../adapters/sink.js';
 import type { Policy } from '../domain/policy.js';
 import {
+  claimMessage,
   findQueuedMessages,
   inTransaction,
   markMessageAttemptFailed,
   markMessageDelivered,
+  markMessageInFlight,
   type StoredMessage,
 } from '../store/index.js';
 import type { Engine } from './engine.js';
 import { executeIn } from './execute.js';
+
+/** Longer than any one send (a timeout plus a history lookup), short enough to recover soon. */
+const LEASE_MS = 60_000;
 
 export interface DispatchReport {
   delivered: number;
@@ -26,8 +31,10 @@ export async function dispatch(engine: Engine, now: number, opts: { limit?: numb
   const report: DispatchReport = { delivered: 0, retrying: 0, failed: 0 };
   const messages = await findQueuedMessages(engine.store.db, now, opts.limit ?? 500);
   for (const message of messages) {
+    if (!(await claimMessage(engine.store.db, message.id, now, LEASE_MS))) continue;
     const sink = message.channel === 'board' ? engine.sinks.board : engine.sinks.slack;
     try {
+      if (sink.marksInFlight) await markMessageInFlight(engine.store.db, message.id, now);
       const result = await sink.send(message, now);
       await recordDelivered(engine, message, now, result.externalId);
       report.delivered++;
@@ -55,7 +62,8 @@ async function recordFailure(engine: Engine, message: StoredMessage, now: number
   const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
   const nextAttemptAt = now + Math.max(retryAfter ?? 0, backoffMs(attempts, policy, random));
   const text = error instanceof Error ? error.message : String(error);
-  await markMessageAttemptFailed(engine.store.db, message.id, { error: text, nextAttemptAt, failed });
+  const certainlyNotSent = error instanceof DeliveryError && !error.ambiguous;
+  await markMessageAttemptFailed(engine.store.db, message.id, { error: text, nextAttemptAt, failed, certainlyNotSent });
   return failed;
 }
 

@@ -1,9 +1,8 @@
-import { builtinBoardSink } from '../adapters/builtin-board.js';
-import { builtinSlackSink } from '../adapters/builtin-slack.js';
 import type { Sinks } from '../adapters/sink.js';
 import { ensureWorkspace } from '../adapters/workspace-files.js';
 import type { BatonConfig } from '../config.js';
 import { openStore, type Store } from '../store/index.js';
+import { sinksFor } from './sinks.js';
 
 /** What every front door holds: the store, the configuration and the sinks. */
 export interface Engine {
@@ -13,16 +12,14 @@ export interface Engine {
 }
 
 /**
- * Opens the store (creating the schema) and the workspace folders. Real Slack and
- * monday.com sinks slot in through `sinks`; without them the built-in ones record.
+ * Opens the store (creating the schema) and the workspace folders. Slack and monday.com
+ * are used when their tokens are set; `sinks` overrides either (tests, benchmarks).
  */
 export async function openEngine(config: BatonConfig, opts: { sinks?: Partial<Sinks>; pgSchema?: string } = {}): Promise<Engine> {
   ensureWorkspace(config.root);
   const store = await openStore(config.database, opts.pgSchema ? { pgSchema: opts.pgSchema } : {});
-  const sinks: Sinks = {
-    slack: opts.sinks?.slack ?? builtinSlackSink(),
-    board: opts.sinks?.board ?? builtinBoardSink(store),
-  };
+  const configured = sinksFor(config, store);
+  const sinks: Sinks = { slack: opts.sinks?.slack ?? configured.slack, board: opts.sinks?.board ?? configured.board };
   return { store, config, sinks };
 }
 

@@ -26,3 +26,4 @@ export { getDeliveryItem } from './queries/getDeliveryItem.js';
 export { takenPacketPaths } from './queries/takenPacketPaths.js';
 export { markMessageInFlight } from './queries/markMessageInFlight.js';
 export { recordInbound } from './queries/recordInbound.js';
+export { claimMessage } from './queries/claimMessage.js';

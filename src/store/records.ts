@@ -73,6 +73,8 @@ export interface MessageAttemptFailure {
   nextAttemptAt: number;
   /** Out of attempts: the message becomes `failed` until someone requeues it. */
   failed: boolean;
+  /** The service certainly did not act on the attempt, so the in-flight mark can go. */
+  certainlyNotSent?: boolean;
 }
 
 export interface AgentRow {

@@ -70,6 +70,8 @@ export interface MessagesTable {
   external_id: string | null;
   /** Set before a send that may reach the service; a later attempt checks before resending. */
   in_flight_at: number | null;
+  /** A dispatcher holds the message until then; an expired lease can be claimed again. */
+  claimed_until: number | null;
 }
 
 export interface DeliveryItemsTable {

@@ -15,6 +15,7 @@ export async function findQueuedMessages(db: Kysely<Database>, now: number, limi
     .selectAll()
     .where('state', '=', 'queued')
     .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
     .orderBy('id')
     .limit(limit)
     .execute();

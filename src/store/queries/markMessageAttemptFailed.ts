@@ -18,6 +18,8 @@ export async function markMessageAttemptFailed(
       attempts: eb('attempts', '+', 1),
       last_error: failure.error,
       next_attempt_at: failure.nextAttemptAt,
+      claimed_until: null,
+      ...(failure.certainlyNotSent ? { in_flight_at: null } : {}),
     }))
     .where('id', '=', id)
     .execute();

@@ -15,6 +15,7 @@ export async function markMessageDelivered(
       attempts: eb('attempts', '+', 1),
       delivered_at: at,
       external_id: externalId ?? null,
+      claimed_until: null,
     }))
     .where('id', '=', id)
     .execute();
