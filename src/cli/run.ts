@@ -6,6 +6,7 @@ import { registerDealCommands } from './commands/deal.js';
 import { registerHandoffCommands } from './commands/handoff.js';
 import { registerInit } from './commands/init.js';
 import { registerReadCommands } from './commands/read.js';
+import { registerServe } from './commands/serve.js';
 import { registerWorkCommands } from './commands/work.js';
 
 export type Handler = (run: Run, ...args: any[]) => Promise<void>;
@@ -56,6 +57,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerHandoffCommands(program, wrap);
   registerReadCommands(program, wrap);
   registerWorkCommands(program, wrap, setExit);
+  registerServe(program, wrap);
   for (const sub of program.commands) inherit(sub, io);
   return program;
 }
