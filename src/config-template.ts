@@ -56,6 +56,7 @@ export function starterConfig(opts: { orgName?: string } = {}): string {
     `# or a channel id such as C0123ABC. Default "${DEFAULTS.channel}".`,
     'slack:',
     `  channel: "${DEFAULTS.channel}"`,
+    row('  postIntervalMs: 1000', 'least time between two posts to one channel (Slack allows about one a second)'),
     '',
     '# monday.com boards. The ids below are EXAMPLES: use the numbers in your boards\' URLs.',
     'monday:',
@@ -91,6 +92,7 @@ export function starterConfig(opts: { orgName?: string } = {}): string {
     row(`#   heartbeatMinutes: ${p.heartbeatWindowMs / DURATION.MINUTE}`, `a heartbeat this recent counts as a live agent`),
     row(`#   activationHours: ${p.activationWindowMs / DURATION.HOUR}`, `a ceo activation counts as a live agent this long`),
     row(`#   maxAttempts: ${p.delivery.maxAttempts}`, `delivery attempts before a message is failed`),
+    row(`#   deliveryLeaseSeconds: ${p.delivery.leaseMs / 1000}`, `a send held this long by a process that died is retried`),
     '',
   ].join('\n');
 }

@@ -41,7 +41,8 @@ export interface BatonConfig {
   /** Absolute SQLite path (resolved relative to the config folder), or a postgres:// URL. */
   database: string;
   roles: Partial<Record<Role, RoleIds>>;
-  slack: { channel: string; botToken?: string; signingSecret?: string; apiUrl: string };
+  /** `postIntervalMs`: the least time between two posts to one channel (Slack allows about one a second). */
+  slack: { channel: string; postIntervalMs: number; botToken?: string; signingSecret?: string; apiUrl: string };
   monday: {
     prospectsBoardId?: number;
     deliveryBoardId?: number;
@@ -51,6 +52,8 @@ export interface BatonConfig {
     deliveryColumns: DeliveryColumns;
   };
   policy: Policy;
+  /** `BATON_HTTP_TIMEOUT_MS`: how long one Slack or monday.com call may take; unset, each sink's default. */
+  httpTimeoutMs?: number;
 }
 
 export interface ConfigProblem {
@@ -121,6 +124,7 @@ const policy = z
     heartbeatMinutes: positive.optional(),
     activationHours: positive.optional(),
     maxAttempts: count.optional(),
+    deliveryLeaseSeconds: positive.optional(),
   })
   .strict();
 
@@ -140,7 +144,12 @@ const fileSchema = z
     workspace: text.default(DEFAULTS.workspace),
     database: text.refine(isDatabase).default(DEFAULTS.database),
     roles: section(z.object(roleShape).strict().default({})),
-    slack: section(z.object({ channel: z.string().regex(CHANNEL).default(DEFAULTS.channel) }).strict().default({})),
+    slack: section(
+      z
+        .object({ channel: z.string().regex(CHANNEL).default(DEFAULTS.channel), postIntervalMs: z.number().int().nonnegative().default(1000) })
+        .strict()
+        .default({}),
+    ),
     monday: section(
       z
         .object({
@@ -167,6 +176,9 @@ const envSchema = z.object({
   BATON_SLACK_API_URL: envUrl,
   MONDAY_API_TOKEN: envVar,
   BATON_MONDAY_API_URL: envUrl,
+  BATON_HTTP_TIMEOUT_MS: envVar.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0), {
+    message: 'a positive whole number of milliseconds',
+  }),
 });
 
 /** The one schema: the YAML file and the environment, validated together. */
@@ -233,6 +245,7 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
     roles: c.roles,
     slack: {
       channel: c.slack.channel,
+      postIntervalMs: c.slack.postIntervalMs,
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,
       apiUrl: withSlash(env.BATON_SLACK_API_URL ?? DEFAULTS.slackApiUrl),
@@ -246,6 +259,7 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
       deliveryColumns: c.monday.deliveryColumns,
     },
     policy: mergePolicy(c.policy),
+    ...(env.BATON_HTTP_TIMEOUT_MS ? { httpTimeoutMs: Number(env.BATON_HTTP_TIMEOUT_MS) } : {}),
   };
 }
 
@@ -321,6 +335,10 @@ function mergePolicy(p: PolicyInput): Policy {
     milestones: (p.milestones ?? base.milestones).map((m) => ({ name: m.name, days: m.days })),
     heartbeatWindowMs: ms(p.heartbeatMinutes, MINUTE, base.heartbeatWindowMs),
     activationWindowMs: ms(p.activationHours, HOUR, base.activationWindowMs),
-    delivery: { ...base.delivery, maxAttempts: p.maxAttempts ?? base.delivery.maxAttempts },
+    delivery: {
+      ...base.delivery,
+      maxAttempts: p.maxAttempts ?? base.delivery.maxAttempts,
+      leaseMs: ms(p.deliveryLeaseSeconds, 1000, base.delivery.leaseMs),
+    },
   };
 }

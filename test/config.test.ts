@@ -91,7 +91,7 @@ describe('defaults', () => {
       org: { name: 'Acme', timezone: 'UTC' },
       database: join(dir, 'baton.db'),
       roles: {},
-      slack: { channel: '#exec-checkins', botToken: undefined, signingSecret: undefined, apiUrl: 'https://slack.com/api/' },
+      slack: { channel: '#exec-checkins', postIntervalMs: 1000, botToken: undefined, signingSecret: undefined, apiUrl: 'https://slack.com/api/' },
       monday: {
         prospectsBoardId: undefined,
         deliveryBoardId: undefined,
@@ -158,6 +158,7 @@ describe('environment', () => {
     expect(config.database).toBe('postgres://baton:pw@localhost:5432/baton');
     expect(config.slack).toEqual({
       channel: '#exec-checkins',
+      postIntervalMs: 1000,
       botToken: 'xoxb-1',
       signingSecret: 'sig',
       apiUrl: 'http://127.0.0.1:4000/api/',

@@ -29,7 +29,10 @@ interface MondayClientError {
   response?: {
     status?: number;
     headers?: { get(name: string): string | null };
-    errors?: { message?: string; extensions?: { code?: string; retry_in_seconds?: number; error_data?: { retry_in_seconds?: number } } }[];
+    errors?: {
+      message?: string;
+      extensions?: { code?: string; retry_in_seconds?: number; error_data?: { retry_in_seconds?: number; column_id?: unknown } };
+    }[];
     error_code?: string;
   };
   name?: string;
@@ -58,7 +61,12 @@ export function classifyMondayError(error: unknown): DeliveryError {
   if ((code && RETRY_CODES.has(code)) || status === 429 || status === 423) {
     return new DeliveryError(`monday.com asks to wait (${detail})`, true, waitMs ?? 60_000, false);
   }
-  if (code && PERMANENT_CODES.has(code)) return new DeliveryError(`monday.com refused: ${detail}`, false, undefined, false);
+  if (code && PERMANENT_CODES.has(code)) {
+    // Name the column: the fix is a column id in monday.deliveryColumns (baton.config.yaml).
+    const column = first?.extensions?.error_data?.column_id;
+    const where = typeof column === 'string' && column ? ` (column "${column}": check monday.deliveryColumns in baton.config.yaml)` : '';
+    return new DeliveryError(`monday.com refused: ${detail}${where}`, false, undefined, false);
+  }
   if (status >= 500) return new DeliveryError(`monday.com server error (${detail})`, true, waitMs, true);
   if (status >= 400) return new DeliveryError(`monday.com refused: ${detail}`, false, undefined, false);
   return new DeliveryError(`monday.com error (${detail})`, false, undefined, false);

@@ -96,6 +96,10 @@ export function slackSink(opts: SlackSinkOptions): Sink {
         });
         return { externalId: `${posted.channel ?? channel}/${posted.ts ?? ''}` };
       } catch (error) {
+        // A channel that is gone or archived may have been replaced (a new #exec-checkins, a
+        // re-opened DM): resolve the name again on the next attempt instead of reusing the id.
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code === 'channel_not_found' || code === 'is_archived') channelIds.delete(message.recipient);
         throw classify(error);
       }
     },

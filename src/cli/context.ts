@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { loadConfig, type BatonConfig } from '../config.js';
 import { defaultActor } from '../domain/permissions.js';
 import type { CommandType } from '../domain/commands.js';
@@ -44,7 +45,8 @@ export function resolveNow(globals: GlobalOptions, io: CliIo): number {
   const source = globals.now !== undefined ? '--now' : 'BATON_NOW';
   const text = raw.trim();
   const withZone = /T/.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/.test(text) ? `${text}Z` : text;
-  const ms = ISO_RE.test(text) ? Date.parse(withZone) : Number.NaN;
+  const parsed = DateTime.fromISO(withZone, { zone: 'UTC' });
+  const ms = ISO_RE.test(text) && parsed.isValid ? parsed.toMillis() : Number.NaN;
   if (Number.isNaN(ms)) {
     throw refused(source, `"${raw}" is not an ISO 8601 time`, 'write it like 2026-11-26T09:30:00Z');
   }

@@ -25,8 +25,11 @@ export interface Policy {
   heartbeatWindowMs: number;
   /** A manual activation by the ceo counts as a live agent for this long. */
   activationWindowMs: number;
-  /** Outbox: attempts before a message is failed, and the backoff bounds. */
-  delivery: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  /**
+   * Outbox: attempts before a message is failed, the backoff bounds, and how long a
+   * dispatcher holds a message it is sending (a process that dies mid-send frees it then).
+   */
+  delivery: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number };
 }
 
 export const POLICY_V1: Policy = Object.freeze({
@@ -50,7 +53,7 @@ export const POLICY_V1: Policy = Object.freeze({
   ],
   heartbeatWindowMs: 30 * MINUTE,
   activationWindowMs: 24 * HOUR,
-  delivery: { maxAttempts: 12, baseDelayMs: MINUTE, maxDelayMs: 8 * HOUR },
+  delivery: { maxAttempts: 12, baseDelayMs: MINUTE, maxDelayMs: 8 * HOUR, leaseMs: 30_000 },
 }) as Policy;
 
 /** `$2,500` for 2500: the price as the packet shows it. */

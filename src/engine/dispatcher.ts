@@ -12,9 +12,6 @@ import {
 import type { Engine } from './engine.js';
 import { executeIn } from './execute.js';
 
-/** Longer than any one send (a timeout plus a history lookup), short enough to recover soon. */
-const LEASE_MS = 60_000;
-
 export interface DispatchReport {
   delivered: number;
   retrying: number;
@@ -31,7 +28,7 @@ export async function dispatch(engine: Engine, now: number, opts: { limit?: numb
   const report: DispatchReport = { delivered: 0, retrying: 0, failed: 0 };
   const messages = await findQueuedMessages(engine.store.db, now, opts.limit ?? 500);
   for (const message of messages) {
-    if (!(await claimMessage(engine.store.db, message.id, now, LEASE_MS))) continue;
+    if (!(await claimMessage(engine.store.db, message.id, now, engine.config.policy.delivery.leaseMs))) continue;
     const sink = message.channel === 'board' ? engine.sinks.board : engine.sinks.slack;
     try {
       if (sink.marksInFlight) await markMessageInFlight(engine.store.db, message.id, now);
@@ -62,7 +59,9 @@ async function recordFailure(engine: Engine, message: StoredMessage, now: number
   const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
   const nextAttemptAt = now + Math.max(retryAfter ?? 0, backoffMs(attempts, policy, random));
   const text = error instanceof Error ? error.message : String(error);
-  const certainlyNotSent = error instanceof DeliveryError && !error.ambiguous;
+  // A definite failure says only that THIS attempt did nothing: when an earlier attempt was
+  // already in flight (it may have landed), the mark stays so that the next one looks first.
+  const certainlyNotSent = error instanceof DeliveryError && !error.ambiguous && message.inFlightAt === undefined;
   await markMessageAttemptFailed(engine.store.db, message.id, { error: text, nextAttemptAt, failed, certainlyNotSent });
   return failed;
 }

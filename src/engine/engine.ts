@@ -18,7 +18,7 @@ export interface Engine {
 export async function openEngine(config: BatonConfig, opts: { sinks?: Partial<Sinks>; pgSchema?: string } = {}): Promise<Engine> {
   ensureWorkspace(config.root);
   const store = await openStore(config.database, opts.pgSchema ? { pgSchema: opts.pgSchema } : {});
-  const configured = sinksFor(config, store);
+  const configured = await sinksFor(config, store);
   const sinks: Sinks = { slack: opts.sinks?.slack ?? configured.slack, board: opts.sinks?.board ?? configured.board };
   return { store, config, sinks };
 }

@@ -7,7 +7,7 @@ import type { DealState } from '../domain/types.js';
 import { Refused, refused } from '../engine/refused.js';
 import { listDeals, listEvents, listMessages, loadDeal } from '../store/index.js';
 import { messageJson } from '../views/messages.js';
-import { statusJson } from '../views/status.js';
+import { handoffsOnly, statusJson } from '../views/status.js';
 import { eventJson } from '../views/timeline.js';
 import type { AppEnv } from './auth.js';
 import type { Deps } from './deps.js';
@@ -31,7 +31,7 @@ export function readRoutes(deps: Deps): Hono<AppEnv> {
     return loaded.state;
   };
 
-  api.get('/status', async (c) => c.json((await listDeals(engine.store.db)).map((d) => statusJson(d.state))));
+  api.get('/status', async (c) => c.json(handoffsOnly((await listDeals(engine.store.db)).map((d) => d.state)).map(statusJson)));
   // As `baton status <id> --json`: an array of one handoff.
   api.get('/status/:id', async (c) => c.json([statusJson(await deal(c.req.param('id')))]));
 

@@ -3,7 +3,6 @@ import { dirname, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { Dialect } from './dialect.js';
 import { isRetryable } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
@@ -75,6 +74,8 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
   if (pgSchema !== undefined && !SCHEMA_NAME.test(pgSchema)) {
     throw new Error(`pgSchema must be a lowercase SQL identifier (a-z, 0-9, _), got ${JSON.stringify(pgSchema)}`);
   }
+  // Loaded only here, so that a SQLite command does not pay for the PostgreSQL driver.
+  const { default: pg } = await import('pg');
   // Times are int8: parse them as numbers (epoch milliseconds fit) for this pool only.
   const types = new pg.TypeOverrides();
   types.setTypeParser(20, (value: string) => Number(value));

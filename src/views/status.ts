@@ -4,6 +4,11 @@ import { iso } from './messages.js';
 import { CLOCK_NAMES, type Clock, type DealState } from '../domain/types.js';
 
 
+/** `status --json` lists handoffs (SPEC §10); a deal not yet triggered is on the board only. */
+export function handoffsOnly(states: readonly DealState[]): DealState[] {
+  return states.filter((s) => s.handoff !== undefined);
+}
+
 /** `status --json`: one object per handoff, the shape SPEC §10 promises. */
 export function statusJson(state: DealState) {
   const h = state.handoff;

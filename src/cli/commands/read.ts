@@ -3,7 +3,7 @@ import { refused } from '../../engine/refused.js';
 import { listDeals, listEvents, listMessages, loadDeal } from '../../store/index.js';
 import { withEngine } from '../context.js';
 import { messageJson } from '../../views/messages.js';
-import { statusDetail, statusJson, statusLine } from '../../views/status.js';
+import { handoffsOnly, statusDetail, statusJson, statusLine } from '../../views/status.js';
 import { describeStoredEvent, eventJson } from '../../views/timeline.js';
 import type { Wrap } from '../run.js';
 
@@ -23,7 +23,7 @@ export function registerReadCommands(program: Command, wrap: Wrap): void {
             return;
           }
           const deals = (await listDeals(engine.store.db)).map((d) => d.state);
-          if (run.json) run.outJson(deals.map(statusJson));
+          if (run.json) run.outJson(handoffsOnly(deals).map(statusJson));
           else if (deals.length === 0) run.out('No deals yet. Add one: baton deal add ID --company NAME');
           else for (const s of deals) run.out(statusLine(s, run.now, tz));
         });

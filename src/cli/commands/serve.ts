@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { closeEngine, openEngine } from '../../engine/engine.js';
 import { refused } from '../../engine/refused.js';
-import { startServer } from '../../server/serve.js';
 import { configOf, type Run } from '../context.js';
 import type { Wrap } from '../run.js';
 
@@ -54,6 +53,8 @@ export function registerServe(program: Command, wrap: Wrap): void {
         // The wall clock is read here only; a fixed --now/BATON_NOW holds for the whole run.
         const fixed = (run.globals.now ?? run.io.env.BATON_NOW ?? '') !== '';
         const now = fixed ? () => run.now : run.io.wallClock;
+        // Loaded only by serve, so that other commands start without the HTTP stack.
+        const { startServer } = await import('../../server/serve.js');
         const engine = await openEngine(configOf(run));
         try {
           let server;
