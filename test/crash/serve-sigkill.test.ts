@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { draftPacket } from '../../src/domain/packet/draft.js';
@@ -117,6 +118,15 @@ describe('crash safety: baton serve killed with SIGKILL while it delivers', () =
     const finalRun = serve();
     const total = DEALS * 2;
     await until(() => new Set(slack.posts().map(keyOf)).size >= total, 'every message to arrive', 120_000);
+    // A post that landed just before a kill is recorded once its lease runs out and the
+    // look-up finds it: wait for the store to agree, then stop.
+    const db = new SqliteDatabase(path.join(dir, 'baton.db'), { readonly: true });
+    try {
+      const undelivered = db.prepare("select count(*) as n from messages where state != 'delivered'");
+      await until(() => (undelivered.get() as { n: number }).n === 0, 'the store to record every delivery', 60_000);
+    } finally {
+      db.close();
+    }
     const stopped = new Promise((resolve) => finalRun.once('exit', resolve));
     finalRun.kill('SIGTERM');
     await stopped;

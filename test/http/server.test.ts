@@ -130,7 +130,7 @@ describe('baton serve (the built CLI)', () => {
       expect(await exited, stderr).toBe(0);
       expect(stderr).toMatch(/SIGTERM: stopping/);
       // The deal added through the API is in the store the CLI reads.
-      const status = await run(['status', '--json'], { cwd: dir, env });
+      const status = await run(['status', 'acme', '--json'], { cwd: dir, env });
       expect(JSON.parse(status.stdout).map((s: any) => s.id)).toEqual(['acme']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
