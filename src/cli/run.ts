@@ -33,7 +33,7 @@ A deal from close to delivery:
   baton tick                            # fire due clocks, deliver queued messages
 `;
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+export function buildProgram(io: CliIo): Command {
   const program = new Command('baton')
     .description('Baton makes the sales-to-onboarding handoff impossible to drop.')
     .option('--now <iso>', 'act at this time (ISO 8601); also BATON_NOW')
@@ -56,7 +56,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerDealCommands(program, wrap);
   registerHandoffCommands(program, wrap);
   registerReadCommands(program, wrap);
-  registerWorkCommands(program, wrap, setExit);
+  registerWorkCommands(program, wrap);
   registerServe(program, wrap);
   for (const sub of program.commands) inherit(sub, io);
   return program;
@@ -69,13 +69,10 @@ function inherit(command: Command, io: CliIo): void {
 
 /** Runs one command line and returns its exit code; never calls process.exit. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let code = 0;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
+  const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return code;
+    return 0;
   } catch (error) {
     return report(error, io);
   }

@@ -9,7 +9,7 @@ import { listDeals, recordActivation, recordHeartbeat, requeueMessage } from '..
 import { parseRole, withEngine } from '../context.js';
 import type { Wrap } from '../run.js';
 
-export function registerWorkCommands(program: Command, wrap: Wrap, _setExit: (code: number) => void): void {
+export function registerWorkCommands(program: Command, wrap: Wrap): void {
   const agent = program.command('agent').description('agents that fill roles: heartbeats and manual activation');
   agent
     .command('heartbeat <role>')
