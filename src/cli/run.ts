@@ -5,6 +5,7 @@ import { makeRun, type CliIo, type GlobalOptions, type Run } from './context.js'
 import { registerDealCommands } from './commands/deal.js';
 import { registerHandoffCommands } from './commands/handoff.js';
 import { registerInit } from './commands/init.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerReadCommands } from './commands/read.js';
 import { registerServe } from './commands/serve.js';
 import { registerWorkCommands } from './commands/work.js';
@@ -58,6 +59,7 @@ export function buildProgram(io: CliIo): Command {
   registerReadCommands(program, wrap);
   registerWorkCommands(program, wrap);
   registerServe(program, wrap);
+  registerMcp(program, wrap);
   for (const sub of program.commands) inherit(sub, io);
   return program;
 }

@@ -82,7 +82,7 @@ const COMMANDS = [
   'messages',
   'summary',
   'serve',
-  // `baton mcp` belongs to the agents' issue and is not built yet.
+  'mcp',
 ];
 
 describe.concurrent('--help', () => {
