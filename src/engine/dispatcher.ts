@@ -1,15 +1,15 @@
 import { DeliveryError } from '../adapters/sink.js';
 import type { Policy } from '../domain/policy.js';
 import {
-  claimMessage,
-  findQueuedMessages,
+  claimMessages,
   inTransaction,
   markMessageAttemptFailed,
   markMessageDelivered,
   markMessageInFlight,
+  releaseMessages,
   type StoredMessage,
 } from '../store/index.js';
-import type { Engine } from './engine.js';
+import { clockWritten, type Engine } from './engine.js';
 import { executeIn } from './execute.js';
 
 export interface DispatchReport {
@@ -19,36 +19,62 @@ export interface DispatchReport {
 }
 
 /**
- * Pays what the outbox owes: each queued message due for an attempt goes through its sink
- * after the command's transaction, never inside it. Success and its consequence (the
+ * Pays what the outbox owes: queued messages due for an attempt are claimed a batch at a
+ * time (`claimMessages`: one statement, a lease, `for update skip locked` on PostgreSQL, so
+ * that several processes never send the same message) and each goes through its sink
+ * after the claim's transaction, never inside one. Success and its consequence (the
  * announcement stops its clock) are recorded in one transaction; a failure keeps its
  * attempts, error and next attempt time, and past the policy's limit becomes `failed`.
+ *
+ * A claim lasts the policy's lease from `now`: sending stops once half of it has passed
+ * (measured on the monotonic clock), and the claims not used are released for the next
+ * pass or another process, so no message is sent on a lease that has run out. `limit`
+ * bounds the messages handled in one call, `batch` the size of one claim (a process killed
+ * mid-batch holds that many until the lease ends).
  */
-export async function dispatch(engine: Engine, now: number, opts: { limit?: number; random?: () => number } = {}): Promise<DispatchReport> {
+export async function dispatch(
+  engine: Engine,
+  now: number,
+  opts: { limit?: number; batch?: number; random?: () => number } = {},
+): Promise<DispatchReport> {
   const report: DispatchReport = { delivered: 0, retrying: 0, failed: 0 };
-  const messages = await findQueuedMessages(engine.store.db, now, opts.limit ?? 500);
-  for (const message of messages) {
-    if (!(await claimMessage(engine.store.db, message.id, now, engine.config.policy.delivery.leaseMs))) continue;
-    const sink = message.channel === 'board' ? engine.sinks.board : engine.sinks.slack;
-    try {
-      if (sink.marksInFlight) await markMessageInFlight(engine.store.db, message.id, now);
-      const result = await sink.send(message, now);
-      await recordDelivered(engine, message, now, result.externalId);
-      report.delivered++;
-    } catch (error) {
-      const failed = await recordFailure(engine, message, now, error, opts.random ?? Math.random);
-      if (failed) report.failed++;
-      else report.retrying++;
+  const leaseMs = engine.config.policy.delivery.leaseMs;
+  const limit = opts.limit ?? 500;
+  const batch = opts.batch ?? 50;
+  const started = performance.now();
+  const inBudget = () => performance.now() - started < leaseMs / 2;
+  let handled = 0;
+  while (handled < limit && inBudget()) {
+    const claimed = await inTransaction(engine.store, (tx) => claimMessages(tx, now, Math.min(batch, limit - handled), leaseMs));
+    if (claimed.length === 0) break;
+    for (const [i, message] of claimed.entries()) {
+      if (!inBudget()) {
+        await releaseMessages(engine.store.db, claimed.slice(i).map((m) => m.id), message.claimedUntil);
+        return report;
+      }
+      handled++;
+      const sink = message.channel === 'board' ? engine.sinks.board : engine.sinks.slack;
+      try {
+        if (sink.marksInFlight) await markMessageInFlight(engine.store.db, message.id, now);
+        const result = await sink.send(message, now);
+        await recordDelivered(engine, message, now, result.externalId);
+        report.delivered++;
+      } catch (error) {
+        const failed = await recordFailure(engine, message, now, error, opts.random ?? Math.random);
+        if (failed) report.failed++;
+        else report.retrying++;
+      }
     }
   }
   return report;
 }
 
 async function recordDelivered(engine: Engine, message: StoredMessage, now: number, externalId: string | undefined): Promise<void> {
-  await inTransaction(engine.store, async (tx) => {
+  const result = await inTransaction(engine.store, async (tx) => {
     await markMessageDelivered(tx, message.id, now, externalId);
-    await executeIn(tx, engine, message.dealId, { type: 'message.delivered', kind: message.kind, key: message.key }, { now, actor: 'baton' });
+    return executeIn(tx, engine, message.dealId, { type: 'message.delivered', kind: message.kind, key: message.key }, { now, actor: 'baton' });
   });
+  if (result.clockDueAt !== undefined) clockWritten(engine, result.clockDueAt);
 }
 
 async function recordFailure(engine: Engine, message: StoredMessage, now: number, error: unknown, random: () => number): Promise<boolean> {

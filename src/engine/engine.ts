@@ -9,6 +9,31 @@ export interface Engine {
   store: Store;
   config: BatonConfig;
   sinks: Sinks;
+  /** Who hears of the clocks commands write (see `onClockWritten`); created on first use. */
+  clockListeners?: Set<(dueAt: number) => void>;
+}
+
+/**
+ * The engine's hook for schedulers: after a command commits a pending clock (a new one, or
+ * one moved to another due time), `listener` gets the earliest such due time. `baton serve`
+ * re-arms its timer with it, so a clock written by its own API fires on time without
+ * waiting for a poll; other processes hear of it through PostgreSQL's NOTIFY. Returns the
+ * function that removes the listener.
+ *
+ * @example
+ *   const off = onClockWritten(engine, (dueAt) => loop.clockWritten(dueAt));
+ *   // ...
+ *   off();
+ */
+export function onClockWritten(engine: Engine, listener: (dueAt: number) => void): () => void {
+  engine.clockListeners ??= new Set();
+  engine.clockListeners.add(listener);
+  return () => engine.clockListeners?.delete(listener);
+}
+
+/** Tells the listeners that a committed command wrote a pending clock due at `dueAt`. */
+export function clockWritten(engine: Engine, dueAt: number): void {
+  for (const listener of engine.clockListeners ?? []) listener(dueAt);
 }
 
 /**

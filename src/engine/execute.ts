@@ -9,10 +9,21 @@ import { lateMsOf } from '../domain/events.js';
 import { evolveAll } from '../domain/evolve.js';
 import type { Policy } from '../domain/policy.js';
 import { companySlug } from '../domain/slug.js';
+import { parseStage } from '../domain/stages.js';
 import type { Actor, DealState } from '../domain/types.js';
 import type { Database } from '../store/schema.js';
-import { appendEvents, getAgent, inTransaction, insertMessages, loadDeal, saveDeal, takenPacketPaths } from '../store/index.js';
-import type { Engine } from './engine.js';
+import {
+  appendEvents,
+  getAgent,
+  inTransaction,
+  insertMessages,
+  loadDeal,
+  notifyClockWritten,
+  saveDeal,
+  takenPacketPaths,
+  type NewEvent,
+} from '../store/index.js';
+import { clockWritten, type Engine } from './engine.js';
 import { Refused } from './refused.js';
 
 export interface CommandResult {
@@ -20,6 +31,8 @@ export interface CommandResult {
   state: DealState | undefined;
   /** How many owed messages this command queued. */
   queued: number;
+  /** The earliest due time among the pending clocks this command wrote, if it wrote any. */
+  clockDueAt?: number;
 }
 
 /**
@@ -29,7 +42,9 @@ export interface CommandResult {
  * here; the dispatcher delivers after the commit.
  */
 export async function execute(engine: Engine, dealId: string, command: Command, opts: { now: number; actor: Actor }): Promise<CommandResult> {
-  return inTransaction(engine.store, (tx) => executeIn(tx, engine, dealId, command, opts));
+  const result = await inTransaction(engine.store, (tx) => executeIn(tx, engine, dealId, command, opts));
+  if (result.clockDueAt !== undefined) clockWritten(engine, result.clockDueAt);
+  return result;
 }
 
 export async function executeIn(
@@ -58,26 +73,51 @@ export async function executeIn(
 
   const after = evolveAll(state, decision.events) as DealState;
   await saveDeal(tx, after, loaded?.version, opts.now);
-  await appendEvents(
-    tx,
-    dealId,
-    decision.events.map(({ at, actor, type, ...data }) => {
-      const lateMs = lateMsOf({ at, actor, type, ...data } as DomainEvent);
-      return { at, actor, type, data, ...(lateMs !== undefined ? { lateMs } : {}) };
-    }),
-  );
+  await appendEvents(tx, dealId, eventRowsOf(decision.events));
+  // Delivered by PostgreSQL on commit, to every serve process listening; nothing on SQLite.
+  const clockDueAt = newPendingDueAt(state, after);
+  if (clockDueAt !== undefined) await notifyClockWritten(tx, clockDueAt);
   const effects = effectsOf(decision.events, after, { timezone: config.org.timezone, channel: config.slack.channel, customerSuccess });
   const queued = await insertMessages(
     tx,
     effects.messages.map((m) => ({ ...m, dealId, createdAt: opts.now })),
   );
   for (const file of effects.files) writeFileAtomic(config.root, file.path, file.content);
-  return { events: decision.events, state: after, queued };
+  return { events: decision.events, state: after, queued, ...(clockDueAt !== undefined ? { clockDueAt } : {}) };
 }
 
-/** Only a command that can start the handoff needs to know which packet paths are taken. */
+/** Events as the store appends them: the domain fields in `data`, the lateness in its own column. */
+export function eventRowsOf(events: readonly DomainEvent[]): NewEvent[] {
+  return events.map(({ at, actor, type, ...data }) => {
+    const lateMs = lateMsOf({ at, actor, type, ...data } as DomainEvent);
+    return { at, actor, type, data, ...(lateMs !== undefined ? { lateMs } : {}) };
+  });
+}
+
+/**
+ * The earliest due time among the clocks pending in `after` that were not pending at the
+ * same due time in `before`: what a scheduler must be told about. Undefined when none.
+ */
+export function newPendingDueAt(before: DealState | undefined, after: DealState): number | undefined {
+  let earliest: number | undefined;
+  for (const clock of Object.values(after.handoff?.clocks ?? {})) {
+    if (!clock || clock.state !== 'pending') continue;
+    const was = before?.handoff?.clocks[clock.name];
+    if (was?.state === 'pending' && was.dueAt === clock.dueAt) continue;
+    if (earliest === undefined || clock.dueAt < earliest) earliest = clock.dueAt;
+  }
+  return earliest;
+}
+
+/**
+ * Only a command that can start the handoff needs to know which packet paths are taken:
+ * a stage change to Closed-won on a committed deal, or a commitment on a Closed-won one.
+ */
 async function pathsNeeded(tx: Kysely<Database>, state: DealState | undefined, command: Command): Promise<string[]> {
-  if (!state || state.handoff || (command.type !== 'deal.stage' && command.type !== 'deal.commit')) return [];
+  if (!state || state.handoff) return [];
+  const closes = command.type === 'deal.stage' && parseStage(command.stage) === 'closed-won' && state.deal.commitment !== undefined;
+  const commits = command.type === 'deal.commit' && state.deal.stage === 'closed-won';
+  if (!closes && !commits) return [];
   return takenPacketPaths(tx, `operations/handoffs/assessment-${companySlug(state.deal.company, state.deal.id)}-`);
 }
 

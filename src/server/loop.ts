@@ -1,97 +1,115 @@
+import { dispatch } from '../engine/dispatcher.js';
 import type { Engine } from '../engine/engine.js';
-import { tick, type TickReport } from '../engine/tick.js';
-import { nextDueAt } from '../store/index.js';
+import { fireDueClocks } from '../engine/scheduler.js';
+import type { TickReport } from '../engine/tick.js';
+import { nextClockWakeAt, nextMessageWakeAt } from '../store/index.js';
+import { worker, type Lock, serialized } from './worker.js';
 
 /**
- * The serve loop: fires due clocks and delivers queued messages. States:
+ * The serve loop: two workers, one that fires due clocks and one that delivers queued
+ * messages, so that a long delivery never holds a clock back. Each worker is:
  *
- * - idle: a timer is set for the next due clock, or `pollMs` at most (the safety net);
- * - running: one tick in progress; a `wake()` meanwhile asks for another right after;
- * - stopped: no new tick starts; `stop()` resolves once the tick in flight has finished, so
- *   a send in flight completes and what is not sent stays queued.
+ * - idle: a timer is set for the next time there is work (the next due clock, the next
+ *   message attempt, or the end of a lease another process holds), or `pollMs` at most
+ *   (the safety net for what no one told it about);
+ * - running: one pass in progress; a `wake()` meanwhile asks for another right after, and
+ *   a clock written meanwhile is remembered for the next timer;
+ * - stopped: no new pass starts; `stop()` resolves once the passes in flight have
+ *   finished, so a send in flight completes and what is not sent stays queued.
  *
- * Every tick, the loop's and `POST /api/tick`'s alike, runs through one lock: two ticks never
- * deliver at the same time in this process.
+ * The clock timer is re-armed whenever a nearer clock is written: `clockWritten(dueAt)`,
+ * called by the engine's hook after a command of this process commits, and by a
+ * PostgreSQL LISTEN for the other processes' commands. So a clock fires within
+ * milliseconds of its due time, not a poll interval.
+ *
+ * A fire that fired something wakes the delivery worker (the misses owe messages).
+ * `runTick` (`POST /api/tick`) fires, then delivers, each in turn with the loop's own
+ * pass: two passes of the same kind never run at the same time in this process.
  */
 export interface TickLoop {
-  /** Starts the first tick now. */
+  /** Starts the first passes now. */
   start(): void;
-  /** Tick as soon as possible (after the one in flight, if any). */
+  /** Fire and deliver as soon as possible (after the passes in flight, if any). */
   wake(): void;
+  /**
+   * A pending clock due at `dueAt` was written: re-arm the clock timer if it is nearer.
+   * Undefined means "something may have been missed": look now.
+   */
+  clockWritten(dueAt?: number): void;
   /** One tick at `now`, in turn with the loop's. */
   runTick(now: number): Promise<TickReport>;
   stop(): Promise<void>;
 }
 
-/** The shortest sleep, so that a clock stuck at `now` (a fixed BATON_NOW) cannot spin the loop. */
-const MIN_SLEEP_MS = 10;
+/** How often the loop reports what it did, at most (a busy server fires many small batches). */
+const LOG_EVERY_MS = 1000;
 
 export function tickLoop(engine: Engine, opts: { now: () => number; pollMs: number; log: (line: string) => void }): TickLoop {
-  let lock: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let again = false;
-  let stopped = false;
-  let current: Promise<void> = Promise.resolve();
-
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const result = lock.then(fn);
-    lock = result.catch(() => undefined);
-    return result;
+  const fireLock: Lock = serialized();
+  const deliverLock: Lock = serialized();
+  const totals = { fired: 0, delivered: 0, retrying: 0, failed: 0 };
+  let lastLog = 0;
+  const report = (force = false) => {
+    const t = Date.now();
+    if (!force && t - lastLog < LOG_EVERY_MS) return;
+    if (totals.fired + totals.delivered + totals.retrying + totals.failed === 0) return;
+    lastLog = t;
+    opts.log(`baton serve: fired ${totals.fired} clock(s); delivered ${totals.delivered}, ${totals.retrying} waiting to retry, ${totals.failed} failed`);
+    totals.fired = totals.delivered = totals.retrying = totals.failed = 0;
   };
 
-  const sleep = (ms: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(kick, ms);
-    timer.unref();
-  };
+  const deliverer = worker({
+    name: 'delivery',
+    lock: deliverLock,
+    now: opts.now,
+    pollMs: opts.pollMs,
+    log: opts.log,
+    async run(now) {
+      const r = await dispatch(engine, now);
+      totals.delivered += r.delivered;
+      totals.retrying += r.retrying;
+      totals.failed += r.failed;
+      report();
+    },
+    nextAt: () => nextMessageWakeAt(engine.store.db),
+  });
 
-  async function nextSleep(): Promise<number> {
-    const due = await nextDueAt(engine.store.db);
-    if (due === undefined) return opts.pollMs;
-    return Math.min(opts.pollMs, Math.max(MIN_SLEEP_MS, due - opts.now() + 1));
-  }
-
-  async function cycle(): Promise<void> {
-    running = true;
-    again = false;
-    let wait = opts.pollMs;
-    try {
-      const report = await exclusive(() => tick(engine, opts.now()));
-      if (report.fired + report.delivered + report.retrying + report.failed > 0) {
-        opts.log(`baton serve: fired ${report.fired} clock(s); delivered ${report.delivered}, ${report.retrying} waiting to retry, ${report.failed} failed`);
-      }
-      if (!stopped) wait = await nextSleep();
-    } catch (error) {
-      opts.log(`baton serve: tick failed, trying again in ${opts.pollMs} ms: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      running = false;
-    }
-    if (stopped) return;
-    if (again) kick();
-    else sleep(wait);
-  }
-
-  function kick(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    clearTimeout(timer);
-    timer = undefined;
-    current = cycle();
-  }
+  const scheduler = worker({
+    name: 'clock',
+    lock: fireLock,
+    now: opts.now,
+    pollMs: opts.pollMs,
+    log: opts.log,
+    async run(now) {
+      const { fired } = await fireDueClocks(engine, now);
+      totals.fired += fired;
+      if (fired > 0) deliverer.kick();
+      report();
+    },
+    nextAt: () => nextClockWakeAt(engine.store.db),
+  });
 
   return {
-    start: kick,
-    wake: kick,
-    runTick: (now) => exclusive(() => tick(engine, now)),
+    start() {
+      scheduler.kick();
+      deliverer.kick();
+    },
+    wake() {
+      scheduler.kick();
+      deliverer.kick();
+    },
+    clockWritten(dueAt) {
+      if (dueAt === undefined || !Number.isFinite(dueAt)) scheduler.kick();
+      else scheduler.armAt(dueAt);
+    },
+    async runTick(now) {
+      const { fired } = await fireLock(() => fireDueClocks(engine, now));
+      const delivered = await deliverLock(() => dispatch(engine, now));
+      return { fired, ...delivered };
+    },
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-      await lock;
+      await Promise.all([scheduler.stop(), deliverer.stop()]);
+      report(true);
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../http/app.js';
-import type { Engine } from '../engine/engine.js';
+import { onClockWritten, type Engine } from '../engine/engine.js';
+import { CLOCKS_CHANNEL } from '../store/index.js';
 import { tickLoop } from './loop.js';
 
 export interface ServerOptions {
@@ -9,7 +10,10 @@ export interface ServerOptions {
   host: string;
   /** The time everything acts at; the CLI passes the wall clock, or a constant for BATON_NOW. */
   now?: () => number;
-  /** The longest sleep of the serve loop between ticks (default 1000 ms). */
+  /**
+   * The longest sleep of the serve loop (default 5000 ms): the safety net. Clocks are fired
+   * on time by a timer set for the next due one, re-armed when a nearer one is written.
+   */
   pollMs?: number;
   log: (line: string) => void;
   /** API tokens and webhook secrets (see `createApp`); default: process.env. */
@@ -25,10 +29,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The default longest sleep of the serve loop, in ms. */
+export const DEFAULT_POLL_MS = 5000;
+
 /**
  * `baton serve` without the process: the HTTP app on @hono/node-server, and in the same
- * process the loop that fires due clocks and delivers queued messages, every `pollMs` and
- * at once after any command received. Signals are the CLI's business, not this function's.
+ * process the loop that fires due clocks and delivers queued messages: at once after any
+ * command received, when the next clock falls due (a timer, re-armed by the engine's hook
+ * when a command of this process writes a nearer clock, and on PostgreSQL by a LISTEN on
+ * `baton_clocks` for the other processes' commands), and every `pollMs` at most. Several
+ * processes can serve one PostgreSQL store: they split due clocks and queued messages by
+ * claiming them. Signals are the CLI's business, not this function's.
  *
  * @example
  *   const server = await startServer(engine, { port: 0, host: '127.0.0.1', log: console.error });
@@ -37,16 +48,30 @@ export interface RunningServer {
  */
 export async function startServer(engine: Engine, opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? (() => Date.now());
-  const loop = tickLoop(engine, { now, pollMs: opts.pollMs ?? 1000, log: opts.log });
+  const loop = tickLoop(engine, { now, pollMs: opts.pollMs ?? DEFAULT_POLL_MS, log: opts.log });
+  const unhook = onClockWritten(engine, (dueAt) => loop.clockWritten(dueAt));
+  // A hint only: a missed or malformed notification is caught by the poll.
+  const unlisten = await engine.store.listen?.(CLOCKS_CHANNEL, (payload) => loop.clockWritten(payload === undefined ? undefined : Number(payload)));
   const app = createApp(engine, { now, wake: loop.wake, env: opts.env ?? process.env, log: opts.log, tick: loop.runTick });
 
-  const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (address) => {
-      server.off('error', reject);
-      resolve({ server, address });
+  const stopLoop = async () => {
+    unhook();
+    await Promise.all([loop.stop(), unlisten?.()]);
+  };
+  let listening: { server: ReturnType<typeof serve>; address: AddressInfo };
+  try {
+    listening = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>((resolve, reject) => {
+      const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (address) => {
+        server.off('error', reject);
+        resolve({ server, address });
+      });
+      server.once('error', reject);
     });
-    server.once('error', reject);
-  });
+  } catch (error) {
+    await stopLoop();
+    throw error;
+  }
+  const { server, address } = listening;
   server.on('error', (error) => opts.log(`baton serve: server error: ${error.message}`));
   loop.start();
 
@@ -55,7 +80,7 @@ export async function startServer(engine: Engine, opts: ServerOptions): Promise<
   return {
     url: `http://${host}:${address.port}`,
     stop() {
-      stopping ??= Promise.all([closeServer(server), loop.stop()]).then(() => undefined);
+      stopping ??= Promise.all([closeServer(server), stopLoop()]).then(() => undefined);
       return stopping;
     },
   };

@@ -13,6 +13,14 @@ export type { Dialect } from './dialect.js';
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * PostgreSQL only: LISTEN on `channel` over a dedicated connection (not one of the pool's)
+   * and call `onNotify` with each payload. The connection is re-made after a loss, with a
+   * backoff; `onNotify(undefined)` then says "notifications may have been missed: look
+   * again". Resolves at once (the first connection is made in the background); call the
+   * function it returns to stop. Notifications are hints: poll as well.
+   */
+  listen?(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -21,18 +29,21 @@ export interface Store {
  *
  * `location` is a SQLite file path (its folder is created) or a `postgres://` /
  * `postgresql://` URL. With `pgSchema`, the schema is created if missing and every pooled
- * connection uses it as its search_path (tests get a fresh schema each).
+ * connection uses it as its search_path (tests get a fresh schema each). A URL can name
+ * the schema itself, as libpq does, with `options=-c search_path=<schema>` (URL-encoded:
+ * `?options=-c%20search_path%3Dbaton`): that schema is then created and used the same way.
  *
  * @example
  * const store = await openStore('.baton/baton.db');
  * const store = await openStore('postgres://postgres@127.0.0.1:5432/baton', { pgSchema: 'baton' });
+ * const store = await openStore('postgres://postgres@127.0.0.1:5432/app?options=-c%20search_path%3Dbaton');
  */
 export async function openStore(location: string, opts: { pgSchema?: string } = {}): Promise<Store> {
   const store = /^postgres(ql)?:\/\//i.test(location)
-    ? await openPostgres(location, opts.pgSchema)
+    ? await openPostgres(location, opts.pgSchema ?? schemaInUrl(location))
     : openSqlite(location);
   try {
-    await migrate(store, opts.pgSchema);
+    await migrate(store, store.dialect === 'postgres' ? (opts.pgSchema ?? schemaInUrl(location)) : undefined);
   } catch (error) {
     await store.close();
     throw error;
@@ -70,6 +81,23 @@ function openSqlite(location: string): Store {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * The schema a PostgreSQL URL selects through `options=-c search_path=<schema>`, when it
+ * names exactly one lowercase identifier; undefined otherwise (the server then applies
+ * the search_path as given, and nothing is created).
+ */
+export function schemaInUrl(url: string): string | undefined {
+  let options: string | null;
+  try {
+    options = new URL(url).searchParams.get('options');
+  } catch {
+    return undefined;
+  }
+  const match = options ? /(?:^|\s)-c\s*search_path=("?)([^\s",]+)\1(?:\s|$)/.exec(options) : null;
+  const schema = match?.[2];
+  return schema !== undefined && SCHEMA_NAME.test(schema) ? schema : undefined;
+}
+
 async function openPostgres(url: string, pgSchema: string | undefined): Promise<Store> {
   if (pgSchema !== undefined && !SCHEMA_NAME.test(pgSchema)) {
     throw new Error(`pgSchema must be a lowercase SQL identifier (a-z, 0-9, _), got ${JSON.stringify(pgSchema)}`);
@@ -92,7 +120,12 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
         : undefined,
     }),
   });
-  const store: Store = { db, dialect: 'postgres', close: () => db.destroy() };
+  const store: Store = {
+    db,
+    dialect: 'postgres',
+    listen: async (channel, onNotify) => listenOn(() => new pg.Client({ connectionString: url }), channel, onNotify),
+    close: () => db.destroy(),
+  };
   if (pgSchema) {
     try {
       await sql`create schema if not exists ${sql.id(pgSchema)}`.execute(db);
@@ -106,6 +139,83 @@ async function openPostgres(url: string, pgSchema: string | undefined): Promise<
     }
   }
   return store;
+}
+
+/** The smallest slice of a pg.Client that LISTEN needs. */
+interface ListenClient {
+  connect(): Promise<unknown>;
+  query(text: string): Promise<unknown>;
+  end(): Promise<void>;
+  on(event: 'notification', fn: (msg: { channel: string; payload?: string }) => void): unknown;
+  on(event: 'error' | 'end', fn: (error?: Error) => void): unknown;
+}
+
+const LISTEN_RETRY_MS = [500, 1000, 2000, 5000, 10_000];
+
+/** Keeps one LISTEN connection up until stopped; see `Store.listen`. */
+function listenOn(
+  newClient: () => ListenClient,
+  channel: string,
+  onNotify: (payload: string | undefined) => void,
+): () => Promise<void> {
+  if (!SCHEMA_NAME.test(channel)) throw new Error(`not a channel name: ${JSON.stringify(channel)}`);
+  let stopped = false;
+  let client: ListenClient | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let failures = 0;
+
+  const reconnect = () => {
+    if (stopped || retry) return;
+    const wait = LISTEN_RETRY_MS[Math.min(failures, LISTEN_RETRY_MS.length - 1)]!;
+    failures++;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void connect();
+    }, wait);
+    retry.unref();
+  };
+
+  const connect = async () => {
+    const c = newClient();
+    client = c;
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (client === c) client = undefined;
+      if (stopped) return;
+      if (error) process.emitWarning(`LISTEN ${channel}: ${error.message}; reconnecting (polling covers the gap)`, 'BatonStoreWarning');
+      c.end().catch(() => undefined);
+      reconnect();
+    };
+    c.on('error', onLost);
+    c.on('end', () => onLost());
+    c.on('notification', (msg) => {
+      if (msg.channel === channel) onNotify(msg.payload);
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+      if (stopped) {
+        await c.end().catch(() => undefined);
+        return;
+      }
+      failures = 0;
+      // Whatever was notified while no connection listened is found by looking again.
+      onNotify(undefined);
+    } catch (error) {
+      onLost(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => undefined);
+  };
 }
 
 async function migrate(store: Store, pgSchema: string | undefined): Promise<void> {

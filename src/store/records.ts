@@ -33,6 +33,11 @@ export interface DueClock {
   dueAt: number;
 }
 
+/** A due clock this process holds until `claimedUntil` (the lease, and the token that releases it). */
+export interface ClaimedClock extends DueClock {
+  claimedUntil: number;
+}
+
 export type MessageChannel = 'slack' | 'board';
 export type MessageState = 'queued' | 'delivered' | 'failed';
 
@@ -66,6 +71,17 @@ export interface StoredMessage {
   externalId?: string;
   /** A previous attempt may have reached the service: check before sending again. */
   inFlightAt?: number;
+}
+
+/** A queued message this process holds until `claimedUntil` (the lease, and the token that releases it). */
+export interface ClaimedMessage extends StoredMessage {
+  claimedUntil: number;
+}
+
+/** A deal to write as part of a batch: the version it was loaded at, and its new state. */
+export interface DealWrite {
+  before: LoadedDeal;
+  after: DealState;
 }
 
 export interface MessageAttemptFailure {

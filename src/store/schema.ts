@@ -36,6 +36,8 @@ export interface ClocksTable {
   due_at: number;
   done_at: number | null;
   missed_at: number | null;
+  /** A scheduler holds the due clock until then; an expired lease can be claimed again. */
+  claimed_until: number | null;
 }
 
 export interface EventsTable {

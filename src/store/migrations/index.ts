@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_delivery_tracking.js';
+import * as m003 from './003_clock_claims.js';
 
 /**
  * Every migration, by name, in order. Append-only: never edit a released migration, add
@@ -9,6 +10,7 @@ import * as m002 from './002_delivery_tracking.js';
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_delivery_tracking': m002,
+  '003_clock_claims': m003,
 };
 
 export const migrationProvider: MigrationProvider = {

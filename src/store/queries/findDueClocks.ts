@@ -6,11 +6,12 @@ import type { Database } from '../schema.js';
 
 /**
  * Pending clocks due at or before `now`, the most overdue first (deal and name break ties
- * so the order is stable); served by the (state, due_at) index.
+ * so the order is stable), claimed or not; served by the (state, due_at) index. A read:
+ * the scheduler takes its work with `claimDueClocks` instead.
  *
- * On PostgreSQL the rows are taken `for update skip locked`: inside a transaction a second
- * scheduler skips the clocks the first has claimed instead of waiting for them or firing
- * them twice. Outside a transaction it is a plain read. SQLite has one writer at a time.
+ * On PostgreSQL the rows are taken `for update skip locked`: inside a transaction a
+ * caller skips the clocks another transaction holds. Outside a transaction it is a plain
+ * read. SQLite has one writer at a time.
  */
 export async function findDueClocks(db: Kysely<Database>, now: number, limit: number): Promise<DueClock[]> {
   let query = db

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 /**
- * When the scheduler must next wake: the earliest due time of a pending clock, overdue or
- * not; undefined when nothing is pending. Served by the (state, due_at) index.
+ * The earliest due time of a pending clock, overdue or not, claimed or not; undefined when
+ * nothing is pending. Served by the (state, due_at) index. (The serve loop wakes on
+ * `nextClockWakeAt`, which also skips what another process holds.)
  */
 export async function nextDueAt(db: Kysely<Database>): Promise<number | undefined> {
   const row = await db

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DealState } from '../../domain/types.js';
 import { ConcurrencyError, isUniqueViolation } from '../errors.js';
 import type { Database } from '../schema.js';
+import { clockRowsOf, upsertClocks } from './upsertClocks.js';
 
 /**
  * Writes a deal, its handoff and its clocks; returns the new version.
@@ -10,7 +11,8 @@ import type { Database } from '../schema.js';
  * otherwise the update only matches `version = expectedVersion`, so a writer that read a
  * stale deal changes nothing and gets a ConcurrencyError (optimistic locking, retried by
  * `inTransaction`). The rows then mirror the state exactly: clocks no longer in the state
- * are deleted so a replaced cycle cannot leave a stale pending clock to fire.
+ * are deleted so a replaced cycle cannot leave a stale pending clock to fire; a clock that
+ * stops being pending drops a scheduler's claim on it (see `upsertClocks`).
  *
  * @example
  * const loaded = await loadDeal(tx, id);
@@ -79,40 +81,12 @@ export async function saveDeal(
     throw error;
   }
 
-  const clockRows = Object.values(clocks).flatMap((clock) =>
-    clock
-      ? [
-          {
-            deal_id: deal.id,
-            name: clock.name,
-            state: clock.state,
-            started_at: clock.startedAt,
-            due_at: clock.dueAt,
-            done_at: clock.doneAt ?? null,
-            missed_at: clock.missedAt ?? null,
-          },
-        ]
-      : [],
-  );
+  const clockRows = clockRowsOf(deal.id, clocks);
   if (expectedVersion !== undefined) {
     let stale = db.deleteFrom('clocks').where('deal_id', '=', deal.id);
     if (clockRows.length > 0) stale = stale.where('name', 'not in', clockRows.map((c) => c.name));
     await stale.execute();
   }
-  if (clockRows.length > 0) {
-    await db
-      .insertInto('clocks')
-      .values(clockRows)
-      .onConflict((oc) =>
-        oc.columns(['deal_id', 'name']).doUpdateSet((eb) => ({
-          state: eb.ref('excluded.state'),
-          started_at: eb.ref('excluded.started_at'),
-          due_at: eb.ref('excluded.due_at'),
-          done_at: eb.ref('excluded.done_at'),
-          missed_at: eb.ref('excluded.missed_at'),
-        })),
-      )
-      .execute();
-  }
+  await upsertClocks(db, clockRows);
   return version;
 }

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { ClockName } from '../../domain/types.js';
+import { dialectOf } from '../dialect.js';
+import type { ClaimedClock } from '../records.js';
+import type { Database } from '../schema.js';
+
+/**
+ * Claims up to `limit` due clocks in one statement: pending, due at or before `now`, not
+ * held by another scheduler (no lease, or an expired one), the most overdue first. Each
+ * gets `claimed_until = now + leaseMs`, which is also the token that `releaseClocks` checks.
+ *
+ * Why it locks the way it does: on PostgreSQL the inner select takes the rows
+ * `for update skip locked`, so several `baton serve` processes claiming at the same moment
+ * split the due clocks between them instead of queueing behind each other's row locks or
+ * claiming the same clock twice; the outer update is the claim. SQLite has one writer at a
+ * time: run this inside `inTransaction` (BEGIN IMMEDIATE) and the statement is the lock.
+ * A process that dies holding a claim leaves it to expire: the clock is claimed again
+ * after `leaseMs`, and the optimistic version check on the deal still fires it only once.
+ *
+ * @example
+ * const claimed = await inTransaction(store, (tx) => claimDueClocks(tx, now, 200, 30_000));
+ */
+export async function claimDueClocks(db: Kysely<Database>, now: number, limit: number, leaseMs: number): Promise<ClaimedClock[]> {
+  const claimedUntil = now + leaseMs;
+  let due = db
+    .selectFrom('clocks')
+    .select(['deal_id', 'name'])
+    .where('state', '=', 'pending')
+    .where('due_at', '<=', now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+    .orderBy('due_at')
+    .orderBy('deal_id')
+    .orderBy('name')
+    .limit(limit);
+  if (dialectOf(db) === 'postgres') due = due.forUpdate().skipLocked();
+  const rows = await db
+    .updateTable('clocks')
+    .set({ claimed_until: claimedUntil })
+    .where(({ eb, refTuple }) => eb(refTuple('deal_id', 'name'), 'in', due.$asTuple('deal_id', 'name')))
+    .returning(['deal_id', 'name', 'due_at'])
+    .execute();
+  // RETURNING follows no order: sort as the claim did.
+  return rows
+    .map((r) => ({ dealId: r.deal_id, name: r.name as ClockName, dueAt: r.due_at, claimedUntil }))
+    .sort((a, b) => a.dueAt - b.dueAt || cmp(a.dealId, b.dealId) || cmp(a.name, b.name));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,90 @@
+import { sql, type Kysely } from 'kysely';
+import type { DealWrite } from '../records.js';
+import { ConcurrencyError, isUniqueViolation } from '../errors.js';
+import { chunks } from '../rows.js';
+import type { Database } from '../schema.js';
+import { clockRowsOf, upsertClocks } from './upsertClocks.js';
+
+/**
+ * Writes several loaded deals at once, as `saveDeal` writes one, in a handful of
+ * multi-row statements; returns the ids written.
+ *
+ * Each deal row is updated only if it is still at the version it was loaded at (one
+ * `update ... from (values ...)` for the batch, `returning` the ids that matched). A deal
+ * another writer changed meanwhile is NOT written, and not an error: its id is missing
+ * from the result and the caller runs that one again on its own. Only the written deals'
+ * handoffs and clocks are then written, mirroring their states (dropped clocks deleted).
+ * On PostgreSQL a deal row locked by another transaction is waited for, then re-checked.
+ *
+ * @example
+ * const written = await saveDeals(tx, [{ before: loaded, after: next }], now);
+ * if (!written.has(loaded.state.deal.id)) { ... run it again alone ... }
+ */
+export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite[], now: number): Promise<Set<string>> {
+  const written = new Set<string>();
+  for (const batch of chunks(writes, 200)) {
+    const values = sql.join(
+      batch.map(({ before, after }) => {
+        const { deal } = after;
+        // Casts type the parameters for PostgreSQL; SQLite accepts them as they are.
+        return sql`(cast(${deal.id} as text), cast(${before.version} as integer), cast(${deal.company} as text), cast(${deal.stage} as text), cast(${JSON.stringify(deal)} as text))`;
+      }),
+    );
+    const { rows } = await sql<{ id: string }>`
+      with v(v_id, v_expected, v_company, v_stage, v_data) as (values ${values})
+      update deals set company = v.v_company, stage = v.v_stage, data = v.v_data, version = v.v_expected + 1, updated_at = ${now}
+      from v where deals.id = v.v_id and deals.version = v.v_expected
+      returning id`.execute(db);
+    for (const row of rows) written.add(row.id);
+  }
+  const mine = writes.filter((w) => written.has(w.after.deal.id));
+
+  const gone = mine.filter((w) => !w.after.handoff && w.before.state.handoff).map((w) => w.after.deal.id);
+  for (const ids of chunks(gone)) {
+    await db.deleteFrom('clocks').where('deal_id', 'in', ids).execute();
+    await db.deleteFrom('handoffs').where('deal_id', 'in', ids).execute();
+  }
+
+  const handoffRows = mine.flatMap(({ after: { deal, handoff } }) => {
+    if (!handoff) return [];
+    const { clocks: _clocks, ...rest } = handoff;
+    return [{ deal_id: deal.id, state: handoff.state, cycle: handoff.cycle, t0: handoff.t0, packet_path: handoff.packetPath, data: JSON.stringify(rest), updated_at: now }];
+  });
+  for (const batch of chunks(handoffRows)) {
+    try {
+      await db
+        .insertInto('handoffs')
+        .values(batch)
+        .onConflict((oc) =>
+          oc.column('deal_id').doUpdateSet((eb) => ({
+            state: eb.ref('excluded.state'),
+            cycle: eb.ref('excluded.cycle'),
+            t0: eb.ref('excluded.t0'),
+            packet_path: eb.ref('excluded.packet_path'),
+            data: eb.ref('excluded.data'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConcurrencyError('a packet path was taken by another deal', { cause: error });
+      throw error;
+    }
+  }
+
+  const stale = mine.flatMap(({ before, after }) => {
+    const kept = after.handoff?.clocks ?? {};
+    return Object.keys(before.state.handoff?.clocks ?? {})
+      .filter((name) => after.handoff && !(name in kept))
+      .map((name) => sql`(${after.deal.id}, ${name})`);
+  });
+  for (const batch of chunks(stale)) {
+    await db.deleteFrom('clocks').where(sql<boolean>`(deal_id, name) in (values ${sql.join(batch)})`).execute();
+  }
+
+  await upsertClocks(
+    db,
+    mine.flatMap(({ after }) => (after.handoff ? clockRowsOf(after.deal.id, after.handoff.clocks) : [])),
+  );
+  return written;
+}
