@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { dashboardRoutes } from '../dashboard/routes.js';
+import type { IsLocal } from '../dashboard/access.js';
 import type { Engine } from '../engine/engine.js';
 import { tick as runTick, type TickReport } from '../engine/tick.js';
 import { dealRoutes } from './api-deals.js';
@@ -21,6 +23,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** `POST /api/tick`; the serve loop passes its own so that ticks never overlap. */
   tick?: (now: number) => Promise<TickReport>;
+  /** Whether a dashboard request comes from this machine (default: the socket's address; tests inject it). */
+  isLocal?: IsLocal;
 }
 
 /**
@@ -30,6 +34,7 @@ export interface AppOptions {
  * - `/api/...`: the commands of SPEC §10 as JSON, with a bearer token per role
  * - `POST /webhooks/monday/:secret`: Prospects board status changes
  * - `POST /slack/interactions`, `POST /slack/commands`: the Acknowledge button and `/baton`
+ * - `/`, `/handoffs/:id`, `/report`: the dashboard, as HTML (see `dashboard/routes.tsx`)
  *
  * Every failure is JSON through one handler (see `errors.ts`).
  *
@@ -62,5 +67,6 @@ export function createApp(engine: Engine, opts: AppOptions): Hono<AppEnv> {
   app.route('/api', api);
   app.route('/webhooks/monday', mondayRoutes(deps));
   app.route('/slack', slackRoutes(deps));
+  app.route('/', dashboardRoutes(deps, opts.isLocal ? { isLocal: opts.isLocal } : {}));
   return app;
 }
