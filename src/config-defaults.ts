@@ -23,6 +23,8 @@ export const ENV_VARS = {
   BATON_MONDAY_API_URL: `monday.com GraphQL endpoint (default ${DEFAULTS.mondayApiUrl})`,
   BATON_HTTP_TIMEOUT_MS: 'longest wait for one Slack or monday.com call, in ms (default 10000 for Slack, 15000 for monday.com)',
   BATON_PORT: '`baton serve` port when --port is not given (default 8080)',
+  BATON_VIEWER_TOKEN: 'read-only token for the dashboard from another machine (localhost needs none)',
+  BATON_DEMO: '`npm start`: set to 0 to skip loading the sample deals into an empty store',
   BATON_TOKEN_CRO: 'API bearer token acting as cro (`baton serve`); a role without a token cannot use the API',
   BATON_TOKEN_CUSTOMER_SUCCESS: 'API bearer token acting as customer.success',
   BATON_TOKEN_CHIEF_STAFF: 'API bearer token acting as chief.staff',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULTS } from './config-defaults.js';
-import type { ConfigProblem } from './config.js';
+import type { ConfigProblem } from './config-error.js';
 
 /**
  * Turns zod issues about `baton.config.yaml` into problems a person can act on: what each
@@ -42,6 +42,9 @@ const HINTS: [pattern: string, hint: Hint][] = [
   ['policy.activationHours', { expected: 'a positive number of hours', fix: 'write a number such as 24' }],
   ['policy.maxAttempts', { expected: 'a positive whole number', fix: 'write a number such as 12' }],
   ['policy.deliveryLeaseSeconds', { expected: 'a positive number of seconds', fix: 'write a number such as 30' }],
+  ['import', { expected: 'a mapping', fix: 'write import: { columns: { stage: "Deal stage" } }, or remove it for the monday.com export defaults' }],
+  ['import.columns', { expected: 'a mapping from deal field to column name', fix: 'write columns: { company: "Name", stage: "Status" } with the names in your export\'s header row' }],
+  ['import.columns.*', { expected: 'a column name as text, as written in the header row', fix: 'write the name in quotes, e.g. "SOW Expected" (names match without case)' }],
   ['BATON_DATABASE_URL', { expected: 'a postgres:// URL or a SQLite file path', fix: 'export BATON_DATABASE_URL=postgres://user@host/baton, or unset it to use `database`' }],
   ['BATON_SLACK_API_URL', { expected: 'an http(s) URL', fix: `export BATON_SLACK_API_URL=${DEFAULTS.slackApiUrl}, or unset it` }],
   ['BATON_MONDAY_API_URL', { expected: 'an http(s) URL', fix: `export BATON_MONDAY_API_URL=${DEFAULTS.mondayApiUrl}, or unset it` }],

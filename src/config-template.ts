@@ -1,5 +1,6 @@
 import { DEFAULTS, ENV_VARS } from './config.js';
 import { DURATION, POLICY_V1 } from './domain/policy.js';
+import { IMPORT_COLUMN_DEFAULTS, IMPORT_FIELD_NOTES, IMPORT_FIELDS } from './import/columns.js';
 
 /**
  * The commented `baton.config.yaml` that `baton init` writes. It parses to a valid config
@@ -71,6 +72,13 @@ export function starterConfig(opts: { orgName?: string } = {}): string {
     row('    # milestones: "long_text"', 'optional: a column that lists the milestones and dates'),
     `  # The API-Version pinned on every monday.com call: YYYY-MM, month 01, 04, 07 or 10.`,
     `  apiVersion: "${DEFAULTS.mondayApiVersion}"`,
+    '',
+    '# `baton import <file.csv>`: the column of a board export that holds each deal field,',
+    '# named as in the header row (any case). The defaults, shown here, fit a monday.com',
+    '# Prospects board export; uncomment and rename what your board calls otherwise.',
+    '# import:',
+    '#   columns:',
+    ...IMPORT_FIELDS.map((f) => row(`#     ${f}: ${JSON.stringify(IMPORT_COLUMN_DEFAULTS[f])}`, IMPORT_FIELD_NOTES[f])),
     '',
     '# The SOP policy. Every key is optional and merged over the defaults of v1.0, shown here.',
     '# Uncomment what you change, and give the changed policy a new version: a handoff keeps',

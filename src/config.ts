@@ -1,12 +1,18 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { DURATION, POLICY_V1, type Policy } from './domain/policy.js';
+import type { Policy } from './domain/policy.js';
+import { mergePolicy, policySchema } from './config-policy.js';
+import { count, positive, section, text } from './config-zod.js';
 import { isTimeZone } from './domain/time.js';
 import { ROLES, type Role } from './domain/types.js';
 import { CONFIG_FILE, DEFAULTS, ENV_VARS } from './config-defaults.js';
-import { describeIssues, show } from './config-problems.js';
+import { describeIssues } from './config-problems.js';
+import { ConfigError } from './config-error.js';
+import { readYaml } from './config-yaml.js';
+
+export { ConfigError, type ConfigProblem } from './config-error.js';
+import { IMPORT_COLUMN_DEFAULTS as IMPORT, type ImportColumns } from './import/columns.js';
 
 /**
  * `baton.config.yaml` and the environment: one zod schema, the resolved `BatonConfig`, and
@@ -52,29 +58,10 @@ export interface BatonConfig {
     deliveryColumns: DeliveryColumns;
   };
   policy: Policy;
+  /** `baton import`: the column of a board export that holds each deal field. */
+  import: { columns: ImportColumns };
   /** `BATON_HTTP_TIMEOUT_MS`: how long one Slack or monday.com call may take; unset, each sink's default. */
   httpTimeoutMs?: number;
-}
-
-export interface ConfigProblem {
-  key: string;
-  message: string;
-  fix: string;
-}
-
-/** A config that cannot be used; `message` has one line per problem, each with its fix. */
-export class ConfigError extends Error {
-  readonly problems: ConfigProblem[];
-  constructor(problems: ConfigProblem[], file = CONFIG_FILE) {
-    super(problems.map((p) => formatProblem(p, file)).join('\n'));
-    this.name = 'ConfigError';
-    this.problems = problems;
-  }
-}
-
-function formatProblem(p: ConfigProblem, file: string): string {
-  const where = p.key in ENV_VARS ? `environment: ${p.key}` : p.key === file ? file : `${file}: ${p.key}`;
-  return `${where}: ${p.message}. Fix: ${p.fix.replace(/\.?$/, '.')}`;
 }
 
 export function isPostgresUrl(database: string): boolean {
@@ -87,46 +74,17 @@ const SLACK_USER = /^[UW][A-Z0-9]+$/;
 const CHANNEL = /^(#[^\s#]+|C[A-Z0-9]+)$/;
 const API_VERSION = /^\d{4}-(01|04|07|10)$/;
 
-const text = z.string().trim().min(1);
-const positive = z.number().finite().positive();
-const count = z.number().int().positive();
 const isDatabase = (v: string) => isPostgresUrl(v) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(v);
 /** A fixed IANA zone: `local`/`system` would change with the machine Baton runs on. */
 const isZone = (v: string) => v.trim() !== '' && !/^(local|system)$/i.test(v) && isTimeZone(v);
 const isHttpUrl = (v: string) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v);
-/** A section left empty in YAML (`roles:`) is null: read it as absent. */
-const section = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
 
 const roleIds = z.object({ slack: z.string().regex(SLACK_USER).optional(), monday: count.optional() }).strict();
 const roleShape = Object.fromEntries(ROLES.map((r) => [r, roleIds.optional()])) as {
   [K in Role]: z.ZodOptional<typeof roleIds>;
 };
 
-const clocks = z
-  .object({
-    packetHours: positive.optional(),
-    announcementHours: positive.optional(),
-    acknowledgementHours: positive.optional(),
-    escalationGraceHours: positive.optional(),
-    sowSendHours: positive.optional(),
-    sowSignatureHours: positive.optional(),
-    deliveryDays: positive.optional(),
-  })
-  .strict();
 
-const policy = z
-  .object({
-    version: text.optional(),
-    price: positive.optional(),
-    clocks: section(clocks.default({})),
-    deliveryWindowDays: count.optional(),
-    milestones: z.array(z.object({ name: text, days: z.number().int().nonnegative() }).strict()).min(1).optional(),
-    heartbeatMinutes: positive.optional(),
-    activationHours: positive.optional(),
-    maxAttempts: count.optional(),
-    deliveryLeaseSeconds: positive.optional(),
-  })
-  .strict();
 
 const columns = z
   .object({
@@ -135,6 +93,23 @@ const columns = z
     owner: text.default(DEFAULTS.deliveryColumns.owner),
     sourceKey: text.default(DEFAULTS.deliveryColumns.sourceKey),
     milestones: text.optional(),
+  })
+  .strict();
+
+/** `baton import`: header names of a board export; the defaults fit a monday.com export. */
+const importColumns = z
+  .object({
+    id: text.default(IMPORT.id),
+    company: text.default(IMPORT.company),
+    stage: text.default(IMPORT.stage),
+    contactName: text.default(IMPORT.contactName),
+    contactTitle: text.default(IMPORT.contactTitle),
+    contactEmail: text.default(IMPORT.contactEmail),
+    contactPhone: text.default(IMPORT.contactPhone),
+    commitment: text.default(IMPORT.commitment),
+    sowExpected: text.default(IMPORT.sowExpected),
+    origin: text.default(IMPORT.origin),
+    notes: text.default(IMPORT.notes),
   })
   .strict();
 
@@ -161,7 +136,8 @@ const fileSchema = z
         .strict()
         .default({}),
     ),
-    policy: section(policy.default({})),
+    policy: section(policySchema.default({})),
+    import: section(z.object({ columns: section(importColumns.default({})) }).strict().default({})),
   })
   .strict();
 
@@ -259,49 +235,10 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
       deliveryColumns: c.monday.deliveryColumns,
     },
     policy: mergePolicy(c.policy),
+    import: { columns: c.import.columns },
     ...(env.BATON_HTTP_TIMEOUT_MS ? { httpTimeoutMs: Number(env.BATON_HTTP_TIMEOUT_MS) } : {}),
   };
 }
-
-function readYaml(source: string, file: string): unknown {
-  const doc = parseDocument(source, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.slice(0, 5).map((e) => {
-        const line = e.linePos?.[0]?.line;
-        return {
-          key: line === undefined ? file : `line ${line}`,
-          message: `invalid YAML: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`,
-          fix: YAML_FIXES[e.code] ?? 'correct the YAML syntax there: indent with spaces, close every quote and bracket, and quote values that contain ": " or " #"',
-        };
-      }),
-      file,
-    );
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS();
-  } catch (err) {
-    throw new ConfigError([{ key: file, message: `invalid YAML: ${(err as Error).message}`, fix: 'remove the alias loop or the excess aliases (*name)' }], file);
-  }
-  if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError(
-      [{ key: file, message: `expected a mapping of settings, got ${show(data)}`, fix: 'start from the file `baton init` writes: `org:`, `workspace:`, `database:` ... at the left margin' }],
-      file,
-    );
-  }
-  return data;
-}
-
-const YAML_FIXES: Record<string, string> = {
-  TAB_AS_INDENT: 'indent with spaces, not tabs',
-  DUPLICATE_KEY: 'keep only one of the two keys',
-  BAD_INDENT: 'line the key up with its siblings (spaces only) and close every [ or {',
-  MISSING_CHAR: 'add the missing closing quote, ] or }',
-  MULTILINE_IMPLICIT_KEY: 'put each key and its value on one line, or quote the value',
-  BLOCK_AS_IMPLICIT_KEY: 'put each key and its value on one line, or quote the value',
-};
 
 function resolveDatabase(database: string, base: string): string {
   return isPostgresUrl(database) || database === ':memory:' ? database : resolve(base, database);
@@ -309,36 +246,4 @@ function resolveDatabase(database: string, base: string): string {
 
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
-}
-
-type PolicyInput = z.output<typeof policy>;
-
-function mergePolicy(p: PolicyInput): Policy {
-  const { HOUR, DAY, MINUTE } = DURATION;
-  const base = POLICY_V1;
-  const c = p.clocks;
-  const ms = (value: number | undefined, unit: number, fallback: number) =>
-    value === undefined ? fallback : Math.round(value * unit);
-  return {
-    version: p.version ?? base.version,
-    price: p.price ?? base.price,
-    due: {
-      packet: ms(c.packetHours, HOUR, base.due.packet),
-      announcement: ms(c.announcementHours, HOUR, base.due.announcement),
-      acknowledgement: ms(c.acknowledgementHours, HOUR, base.due.acknowledgement),
-      'ceo-escalation': ms(c.escalationGraceHours, HOUR, base.due['ceo-escalation']),
-      'sow-send': ms(c.sowSendHours, HOUR, base.due['sow-send']),
-      'sow-signature': ms(c.sowSignatureHours, HOUR, base.due['sow-signature']),
-      delivery: ms(c.deliveryDays, DAY, base.due.delivery),
-    },
-    deliveryWindowDays: p.deliveryWindowDays ?? base.deliveryWindowDays,
-    milestones: (p.milestones ?? base.milestones).map((m) => ({ name: m.name, days: m.days })),
-    heartbeatWindowMs: ms(p.heartbeatMinutes, MINUTE, base.heartbeatWindowMs),
-    activationWindowMs: ms(p.activationHours, HOUR, base.activationWindowMs),
-    delivery: {
-      ...base.delivery,
-      maxAttempts: p.maxAttempts ?? base.delivery.maxAttempts,
-      leaseMs: ms(p.deliveryLeaseSeconds, 1000, base.delivery.leaseMs),
-    },
-  };
 }

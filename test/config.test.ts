@@ -1,3 +1,4 @@
+import { IMPORT_COLUMN_DEFAULTS } from '../src/import/columns.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,7 @@ describe('defaults', () => {
         deliveryColumns: { customer: 'text', window: 'timeline', owner: 'person', sourceKey: 'text_key' },
       },
       policy: POLICY_V1,
+      import: { columns: IMPORT_COLUMN_DEFAULTS },
     });
   });
 
@@ -234,7 +236,7 @@ describe('errors name the key and the fix', () => {
     const err = problemsOf(`${MINIMAL}databse: "x.db"\n`);
     expectProblem(err, 'databse', /unknown key "databse"; the top-level keys are org, workspace, database/, /rename it to database/);
     expect(err.message).toBe(
-      'baton.config.yaml: databse: unknown key "databse"; the top-level keys are org, workspace, database, roles, slack, monday, policy. Fix: rename it to database, or remove it.',
+      'baton.config.yaml: databse: unknown key "databse"; the top-level keys are org, workspace, database, roles, slack, monday, policy, import. Fix: rename it to database, or remove it.',
     );
   });
 

@@ -4,6 +4,7 @@ import { Refused } from '../engine/refused.js';
 import { makeRun, type CliIo, type GlobalOptions, type Run } from './context.js';
 import { registerDealCommands } from './commands/deal.js';
 import { registerHandoffCommands } from './commands/handoff.js';
+import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerReadCommands } from './commands/read.js';
@@ -56,6 +57,7 @@ export function buildProgram(io: CliIo): Command {
   registerInit(program, wrap);
   registerDealCommands(program, wrap);
   registerHandoffCommands(program, wrap);
+  registerImport(program, wrap);
   registerReadCommands(program, wrap);
   registerWorkCommands(program, wrap);
   registerServe(program, wrap);

@@ -1,0 +1,66 @@
+import { DURATION, POLICY_V1, type Policy } from './domain/policy.js';
+import { z } from 'zod';
+import { count, positive, section, text } from './config-zod.js';
+
+/**
+ * The `policy:` block: every key optional, in the units people think in (hours, days,
+ * minutes), merged over policy v1.0 into the milliseconds the domain works in.
+ */
+
+const clocks = z
+  .object({
+    packetHours: positive.optional(),
+    announcementHours: positive.optional(),
+    acknowledgementHours: positive.optional(),
+    escalationGraceHours: positive.optional(),
+    sowSendHours: positive.optional(),
+    sowSignatureHours: positive.optional(),
+    deliveryDays: positive.optional(),
+  })
+  .strict();
+
+export const policySchema = z
+  .object({
+    version: text.optional(),
+    price: positive.optional(),
+    clocks: section(clocks.default({})),
+    deliveryWindowDays: count.optional(),
+    milestones: z.array(z.object({ name: text, days: z.number().int().nonnegative() }).strict()).min(1).optional(),
+    heartbeatMinutes: positive.optional(),
+    activationHours: positive.optional(),
+    maxAttempts: count.optional(),
+    deliveryLeaseSeconds: positive.optional(),
+  })
+  .strict();
+
+type PolicyInput = z.output<typeof policySchema>;
+
+export function mergePolicy(p: PolicyInput): Policy {
+  const { HOUR, DAY, MINUTE } = DURATION;
+  const base = POLICY_V1;
+  const c = p.clocks;
+  const ms = (value: number | undefined, unit: number, fallback: number) =>
+    value === undefined ? fallback : Math.round(value * unit);
+  return {
+    version: p.version ?? base.version,
+    price: p.price ?? base.price,
+    due: {
+      packet: ms(c.packetHours, HOUR, base.due.packet),
+      announcement: ms(c.announcementHours, HOUR, base.due.announcement),
+      acknowledgement: ms(c.acknowledgementHours, HOUR, base.due.acknowledgement),
+      'ceo-escalation': ms(c.escalationGraceHours, HOUR, base.due['ceo-escalation']),
+      'sow-send': ms(c.sowSendHours, HOUR, base.due['sow-send']),
+      'sow-signature': ms(c.sowSignatureHours, HOUR, base.due['sow-signature']),
+      delivery: ms(c.deliveryDays, DAY, base.due.delivery),
+    },
+    deliveryWindowDays: p.deliveryWindowDays ?? base.deliveryWindowDays,
+    milestones: (p.milestones ?? base.milestones).map((m) => ({ name: m.name, days: m.days })),
+    heartbeatWindowMs: ms(p.heartbeatMinutes, MINUTE, base.heartbeatWindowMs),
+    activationWindowMs: ms(p.activationHours, HOUR, base.activationWindowMs),
+    delivery: {
+      ...base.delivery,
+      maxAttempts: p.maxAttempts ?? base.delivery.maxAttempts,
+      leaseMs: ms(p.deliveryLeaseSeconds, 1000, base.delivery.leaseMs),
+    },
+  };
+}
