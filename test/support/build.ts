@@ -9,8 +9,9 @@ import type { TestProject } from 'vitest/node';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * vitest globalSetup: build dist/ once (`npx tsc -p tsconfig.build.json`), so that the
- * end-to-end tests run the CLI a user runs: `bin/baton`, which imports `dist/cli/main.js`.
+ * vitest globalSetup: build dist/ once (`npx tsc -p tsconfig.build.json`, then the bundle
+ * of `scripts/bundle.mjs`, as `npm run build` does), so that the end-to-end tests run the
+ * CLI a user runs: `bin/baton`, which imports `dist/bundle/main.js`.
  *
  * The build is then frozen: `bin/`, `dist/` and `package.json` are copied to a temp folder
  * (node_modules linked), and the tests run that copy's `bin/baton`. Other people rebuild
@@ -35,6 +36,10 @@ export default function setup(project: TestProject): () => void {
     console.warn(`warning: npx tsc -p tsconfig.build.json reported type errors; testing the dist/ it wrote:\n${output}`);
   } else if (result.status !== 0) {
     throw new Error(`the build failed (npx tsc -p tsconfig.build.json, exit ${result.status}):\n${output}`);
+  }
+  const bundled = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (bundled.status !== 0) {
+    throw new Error(`the bundle failed (node scripts/bundle.mjs, exit ${bundled.status}):\n${bundled.stdout ?? ''}${bundled.stderr ?? ''}`);
   }
 
   const frozen = mkdtempSync(path.join(tmpdir(), 'baton-e2e-cli-'));
