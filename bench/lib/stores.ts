@@ -1,0 +1,73 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/config.js';
+import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
+import type { BenchContext } from './context.js';
+import { dropSchema, urlWithSchema } from './pg.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+/**
+ * A Baton store for one measurement: a workspace folder with its baton.config.yaml, and a
+ * SQLite file in it or a fresh schema in the bench database. The policy is v1.0 except
+ * that the announcement clock is due after 3 h instead of 2 h, so that at T0 + 2 h exactly
+ * one clock per handoff (the packet's) is due and one fire owes one message.
+ */
+export interface BenchStore {
+  kind: StoreKind;
+  dir: string;
+  /** The SQLite file, or the PostgreSQL URL naming the schema (as a CLI process gets it). */
+  location: string;
+  pgSchema?: string;
+  engine: Engine;
+  /** Closes the engine (the files or the schema stay). */
+  close(): Promise<void>;
+  /** Closes and removes the folder and the schema. */
+  destroy(): Promise<void>;
+}
+
+export const ANNOUNCEMENT_HOURS = 3;
+
+export function configText(database: string): string {
+  return [
+    'org:',
+    '  name: Bench Org',
+    '  timezone: UTC',
+    'workspace: .',
+    `database: "${database}"`,
+    'policy:',
+    '  clocks:',
+    `    announcementHours: ${ANNOUNCEMENT_HOURS}`,
+    '',
+  ].join('\n');
+}
+
+export async function openBenchStore(ctx: BenchContext, kind: StoreKind, label: string): Promise<BenchStore> {
+  const dir = join(ctx.tmp, `${label}-${kind}-${Math.random().toString(36).slice(2, 8)}`);
+  mkdirSync(dir, { recursive: true });
+  const pgSchema = kind === 'postgres' ? ctx.schemaName(label) : undefined;
+  const location = pgSchema ? urlWithSchema(ctx.args.pgUrl, pgSchema) : join(dir, 'baton.db');
+  writeFileSync(join(dir, 'baton.config.yaml'), configText(kind === 'sqlite' ? 'baton.db' : location));
+  const config = parseConfig(configText(kind === 'sqlite' ? 'baton.db' : location), { path: join(dir, 'baton.config.yaml'), env: {} });
+  const engine = await openEngine(config, pgSchema ? { pgSchema } : {});
+  let closed = false;
+  const store: BenchStore = {
+    kind,
+    dir,
+    location,
+    ...(pgSchema ? { pgSchema } : {}),
+    engine,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await closeEngine(engine);
+    },
+    async destroy() {
+      await store.close();
+      if (ctx.args.keep) return;
+      if (pgSchema) await dropSchema(ctx.args.pgUrl, pgSchema);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return store;
+}

@@ -1,0 +1,98 @@
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type Section } from './lib/args.js';
+import { createContext, type BenchContext } from './lib/context.js';
+import { dropStaleSchemas, ensureDatabase, pgVersion } from './lib/pg.js';
+import { printReport, writeResults } from './lib/report.js';
+import { cliSection } from './sections/cli.js';
+import { drainSection } from './sections/drain.js';
+import { idleSection } from './sections/idle.js';
+import { latenessSection } from './sections/lateness.js';
+import { memorySection } from './sections/memory.js';
+
+/**
+ * `npm run bench [-- --quick] [--only ...]`: every figure of the issue "The benchmark",
+ * printed as a table with the command behind each, and written to bench/results/.
+ */
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function sh(command: string): string {
+  try {
+    return execSync(command, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '?';
+  }
+}
+
+function versionOf(pkg: string): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(repo, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+const SECTIONS: Record<Section, (ctx: BenchContext) => Promise<void>> = {
+  drain: drainSection,
+  lateness: latenessSection,
+  idle: idleSection,
+  // The memory section reuses the largest idle store: it runs right after idle.
+  memory: memorySection,
+  cli: cliSection,
+};
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const ctx = createContext(args, repo);
+  const startedAt = new Date();
+  const meta: Record<string, unknown> = {
+    startedAt: startedAt.toISOString(),
+    mode: args.quick ? 'quick' : 'full',
+    command: `npm run bench${args.argv.length > 0 ? ` -- ${args.argv.join(' ')}` : ''}`,
+    node: process.version,
+    cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    gitCommit: sh('git rev-parse --short HEAD'),
+    gitDirty: sh('git status --porcelain') !== '',
+    pgBoss: versionOf('pg-boss'),
+    betterSqlite3: versionOf('better-sqlite3'),
+    pg: versionOf('pg'),
+    uptimeBefore: sh('uptime'),
+    pgUrl: args.pgUrl,
+  };
+  try {
+    await ensureDatabase(args.pgUrl);
+    meta.postgres = await pgVersion(args.pgUrl);
+    const stale = await dropStaleSchemas(args.pgUrl);
+    if (stale > 0) ctx.log(`dropped ${stale} schema(s) left by an earlier run`);
+    for (const section of ['drain', 'lateness', 'idle', 'memory', 'cli'] as const) {
+      if (!args.only.has(section)) continue;
+      ctx.log(`== ${section}`);
+      await SECTIONS[section](ctx);
+    }
+  } finally {
+    for (const cleanup of ctx.cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        ctx.log(`cleanup: ${(error as Error).message}`);
+      }
+    }
+  }
+  meta.uptimeAfter = sh('uptime');
+  meta.durationS = Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
+  printReport(ctx, meta);
+  if (!args.noWrite) {
+    const files = writeResults(ctx, meta);
+    console.log(`\nwrote ${files.map((f) => f.replace(`${repo}/`, '')).join(' and ')}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,214 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { sql } from 'kysely';
+import { startServer } from '../../src/server/serve.js';
+import type { BenchContext } from '../lib/context.js';
+import { load1 } from '../lib/context.js';
+import { dropSchema } from '../lib/pg.js';
+import { profiled } from '../lib/profile.js';
+import { observeCommits } from '../lib/tap.js';
+import { POLLING_INTERVAL_SECONDS, completionLateness, insertJobs, startBoss, startWorker, waitCompleted } from '../lib/pgboss.js';
+import type { RawSample } from '../lib/raw-floor.js';
+import { insertShifted } from '../lib/bulk.js';
+import { PACKET_DUE_MS, dealId, prepareTemplate } from '../lib/seed.js';
+import { openBenchStore, type StoreKind } from '../lib/stores.js';
+import { fmt, summary } from '../lib/stats.js';
+
+/**
+ * Goal 3 and goal 2's lateness: n packet clocks due evenly over a window of real time,
+ * `startServer` (the HTTP app and the serve loop, now = Date.now) running against each
+ * store; then the same deadlines as pg-boss jobs (startAfter) under its own worker.
+ *
+ * Baton's lateness is read from the clock.missed events (`at` − `dueAt`: the time the fire
+ * acted at), and, stricter, as the moment the transaction holding that event committed
+ * (seen on the driver) minus the due time.
+ * pg-boss's is completed_on − start_after from its job table.
+ */
+
+export const LATENESS_SIDES = ['baton-sqlite', 'baton-pg', 'pgboss-work'] as const;
+type Side = (typeof LATENESS_SIDES)[number];
+
+interface Schedule {
+  n: number;
+  windowMs: number;
+  dues: number[];
+}
+
+function schedule(n: number, windowMs: number, leadMs: number): Schedule {
+  const start = Date.now() + leadMs;
+  return { n, windowMs, dues: Array.from({ length: n }, (_, i) => start + Math.floor((i * windowMs) / n)) };
+}
+
+interface Lateness {
+  primary: number[];
+  secondary: number[];
+  /** How long before the first due time the seeding finished (must be > 0). */
+  marginMs: number;
+  /** Baton: the statements the server ran during the window, by kind. */
+  statements?: Record<string, number>;
+  load1: number;
+}
+
+/** Seeding must end before the first clock is due: a run that overran is done again with a longer lead. */
+class Overran extends Error {}
+
+async function baton(ctx: BenchContext, kind: StoreKind, n: number, windowMs: number): Promise<Lateness> {
+  for (let lead = 1000 + n * 0.3; ; lead *= 3) {
+    try {
+      return await batonOnce(ctx, kind, n, windowMs, lead);
+    } catch (error) {
+      if (!(error instanceof Overran) || lead > 60_000) throw error;
+      ctx.log(`lateness ${kind}: ${error.message}; again with a longer lead`);
+    }
+  }
+}
+
+async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs: number, leadMs: number): Promise<Lateness> {
+  const store = await openBenchStore(ctx, kind, 'late');
+  try {
+    const s = schedule(n, windowMs, leadMs);
+    const t0s = s.dues.map((d) => d - PACKET_DUE_MS);
+    const tpl = await prepareTemplate(store, t0s.slice(0, 3));
+    await insertShifted(store, tpl, t0s);
+    const marginMs = (s.dues[0] as number) - Date.now();
+    if (marginMs < 200) throw new Overran(`seeding ended ${200 - marginMs} ms too late for the first clock`);
+    // Commit times of the fires, read off the drivers (the loop logs at most once a second).
+    const commits = observeCommits((v) => typeof v === 'string' && /^b\d{7}$/.test(v));
+    const server = await startServer(store.engine, {
+      port: 0,
+      host: '127.0.0.1',
+      now: () => Date.now(),
+      log: (line) => {
+        if (/fail/i.test(line) && !/0 failed/.test(line)) ctx.log(`serve: ${line.trim()}`);
+      },
+    });
+    const startLoad = load1();
+    const deadline = (s.dues[n - 1] as number) + 60_000;
+    const db = store.engine.store.db;
+    const missed = async () => Number((await sql<{ n: number }>`select count(*) as n from events where type = 'clock.missed'`.execute(db)).rows[0]?.n ?? 0);
+    try {
+      await profiled(ctx, `lateness-${kind}`, async () => {
+      for (;;) {
+        if (commits.committedAt.size >= n) break;
+        if (Date.now() > deadline) throw new Error(`lateness ${kind}: ${commits.committedAt.size} of ${n} fired by the deadline`);
+        // Should the tap miss a commit, the store has the last word once the window is over.
+        if (Date.now() > (s.dues[n - 1] as number) + 5000 && (await missed()) >= n) break;
+        await delay(50);
+      }
+      });
+    } finally {
+      await server.stop();
+      commits.stop();
+    }
+    const rows = (await sql<{ deal_id: string; at: number; late_ms: number }>`select deal_id, at, late_ms from events where type = 'clock.missed'`.execute(db)).rows;
+    if (rows.length !== n) throw new Error(`lateness ${kind}: ${rows.length} clock.missed events, expected ${n}`);
+    const primary = rows.map((r) => Number(r.late_ms));
+    const secondary: number[] = [];
+    for (const r of rows) {
+      const committed = commits.committedAt.get(r.deal_id);
+      if (committed !== undefined) secondary.push(committed - (Number(r.at) - Number(r.late_ms)));
+    }
+    const statements = [...commits.byKind.entries()].sort((a, b) => b[1] - a[1]);
+    const total = statements.reduce((a, [, v]) => a + v, 0);
+    ctx.log(`lateness ${kind}: ${total} statements for ${n} fires: ${statements.slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    const sample = (await sql<{ deal_id: string; text: string }>`select deal_id, text from messages where kind = 'packet-overdue' limit 1`.execute(db)).rows[0];
+    if (sample) ctx.shared.set('sample', { text: sample.text, dealId: sample.deal_id });
+    return { primary, secondary: secondary.length === n ? secondary : [], marginMs, load1: startLoad, statements: Object.fromEntries(statements) };
+  } finally {
+    await store.destroy();
+  }
+}
+
+async function pgboss(ctx: BenchContext, n: number, windowMs: number): Promise<Lateness> {
+  const schemaName = ctx.schemaName('pgboss_late');
+  const sample = (ctx.shared.get('sample') as RawSample | undefined) ?? { text: SAMPLE_TEXT, dealId: dealId(1) };
+  const b = await startBoss(ctx.args.pgUrl, schemaName, sample, (e) => ctx.log(`pg-boss error: ${e.message}`));
+  try {
+    const s = schedule(n, windowMs, 1000 + n * 0.2);
+    await insertJobs(
+      b,
+      s.dues.map((dueAt, i) => ({ dealId: dealId(i + 1), dueAt })),
+    );
+    const marginMs = (s.dues[0] as number) - Date.now();
+    if (marginMs < 200) throw new Error('pg-boss lateness: inserting ended after the first job was due');
+    const startLoad = load1();
+    await startWorker(b);
+    await waitCompleted(b, n, windowMs + 60_000 + marginMs);
+    const primary = await completionLateness(b);
+    const secondary = s.dues.map((due, i) => (b.handledAt.get(dealId(i + 1)) as number) - due);
+    return { primary, secondary, marginMs, load1: startLoad };
+  } finally {
+    await b.stop();
+    if (!ctx.args.keep) await dropSchema(ctx.args.pgUrl, schemaName);
+  }
+}
+
+/** A stand-in for Baton's text of a missed packet clock, when no Baton side ran first (pg-boss's outbox rows). */
+const SAMPLE_TEXT = `:alarm_clock: Handoff packet for Bench ${dealId(1)} Corp is overdue: it was due 2026-11-26 11:00 UTC and is 0 h late. File it now: baton packet file ${dealId(1)} packet.md`;
+
+export async function latenessSection(ctx: BenchContext): Promise<void> {
+  const n = ctx.quick ? 2_000 : 10_000;
+  const windowMs = ctx.quick ? 10_000 : 60_000;
+  // pg-boss's lateness is its poll interval whatever the size; --quick leaves it to the full
+  // run (or to --sides pgboss-work) to stay near a minute.
+  const sides = LATENESS_SIDES.filter((s) => (ctx.args.sides ? ctx.args.sides.has(s) : !(ctx.quick && s === 'pgboss-work')));
+  const out = new Map<Side, Lateness>();
+  for (const side of sides) {
+    ctx.log(`lateness ${side}: ${n.toLocaleString('en-US')} clocks due over ${windowMs / 1000} s ...`);
+    const r = side === 'pgboss-work' ? await pgboss(ctx, n, windowMs) : await baton(ctx, side === 'baton-sqlite' ? 'sqlite' : 'postgres', n, windowMs);
+    const p = summary(r.primary);
+    ctx.log(`lateness ${side}: p50 ${fmt(p.p50)} ms, p99 ${fmt(p.p99)} ms, max ${fmt(p.max)} ms`);
+    out.set(side, r);
+  }
+  const what = `${n.toLocaleString('en-US')} due over ${windowMs / 1000} s`;
+  for (const [side, r] of out) {
+    const p = summary(r.primary);
+    const q = r.secondary.length > 0 ? summary(r.secondary) : undefined;
+    const isBoss = side === 'pgboss-work';
+    const label = isBoss ? 'pg-boss work() lateness, completed_on - start_after' : `Baton lateness ${side === 'baton-sqlite' ? 'SQLite' : 'PostgreSQL'}, event at - dueAt`;
+    const cmd = ctx.command('lateness', `--sides ${side}`);
+    for (const [stat, value] of [['p50', p.p50], ['p99', p.p99], ['max', p.max]] as const) {
+      ctx.record({
+        section: 'lateness',
+        name: `${label}, ${stat}`,
+        value,
+        unit: 'ms',
+        detail: stat === 'p99' ? `${what}${q ? `; ${isBoss ? 'handler end' : 'commit'} - due: p50 ${fmt(q.p50)}, p99 ${fmt(q.p99)}, max ${fmt(q.max)} ms` : ''}` : what,
+        ...(stat === 'p99' ? { data: { primary: p, secondary: q ?? null, marginMs: r.marginMs, statements: r.statements ?? null } } : {}),
+        load1: r.load1,
+        command: cmd,
+      });
+    }
+  }
+  const batonSides = ([...out.keys()] as Side[]).filter((s) => s !== 'pgboss-work');
+  if (batonSides.length > 0) {
+    const name = (s: Side) => (s === 'baton-sqlite' ? 'SQLite' : 'PostgreSQL');
+    const p99 = (s: Side, which: 'primary' | 'secondary') => summary((out.get(s) as Lateness)[which]).p99;
+    ctx.goal({
+      section: 'lateness',
+      goal: 'lateness p99 < 50 ms (clock.missed at - dueAt, serve loop, real clock)',
+      target: '< 50 ms',
+      measured: batonSides.map((s) => `${name(s)} ${fmt(p99(s, 'primary'))} ms`).join('; '),
+      met: batonSides.every((s) => p99(s, 'primary') < 50),
+    });
+    ctx.goal({
+      section: 'lateness',
+      goal: 'lateness p99 < 50 ms, stricter: commit of the fire - dueAt',
+      target: '< 50 ms',
+      measured: batonSides.map((s) => `${name(s)} ${fmt(p99(s, 'secondary'))} ms`).join('; '),
+      met: batonSides.every((s) => (out.get(s) as Lateness).secondary.length > 0 && p99(s, 'secondary') < 50),
+    });
+  }
+  const boss = out.get('pgboss-work');
+  const pgBaton = out.get('baton-pg');
+  if (boss && pgBaton) {
+    const ratio = summary(pgBaton.primary).p99 / summary(boss.primary).p99;
+    ctx.record({
+      section: 'lateness',
+      name: 'ratio lateness p99 Baton PostgreSQL / pg-boss',
+      value: ratio,
+      unit: 'x',
+      detail: `pg-boss polls every ${POLLING_INTERVAL_SECONDS} s`,
+      command: ctx.command('lateness', '--sides baton-pg,pgboss-work'),
+    });
+  }
+}
