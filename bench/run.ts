@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     uptimeBefore: sh('uptime'),
     pgUrl: args.pgUrl,
   };
+  const failed: string[] = [];
   try {
     await ensureDatabase(args.pgUrl);
     meta.postgres = await pgVersion(args.pgUrl);
@@ -72,7 +73,16 @@ async function main(): Promise<void> {
     for (const section of ['drain', 'lateness', 'idle', 'memory', 'cli'] as const) {
       if (!args.only.has(section)) continue;
       ctx.log(`== ${section}`);
-      await SECTIONS[section](ctx);
+      try {
+        await SECTIONS[section](ctx);
+      } catch (error) {
+        // One section failing (a peer that cannot keep up, a store that went away) must not
+        // lose the others' figures: it is reported as failed and the run exits non-zero.
+        const message = error instanceof Error ? error.message : String(error);
+        ctx.log(`${section} FAILED: ${error instanceof Error ? (error.stack ?? message) : message}`);
+        ctx.record({ section, name: `${section} FAILED`, value: Number.NaN, unit: '', detail: message.split('\n')[0] });
+        failed.push(section);
+      }
     }
   } finally {
     for (const cleanup of ctx.cleanups.reverse()) {
@@ -84,6 +94,8 @@ async function main(): Promise<void> {
     }
   }
   meta.uptimeAfter = sh('uptime');
+  meta.failedSections = failed;
+  if (failed.length > 0) process.exitCode = 1;
   meta.durationS = Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
   printReport(ctx, meta);
   if (!args.noWrite) {

@@ -158,10 +158,10 @@ async function runSide(ctx: BenchContext, side: Side, n: number, cal: Partial<Re
       const started = performance.now();
       if (side === 'pgboss-work') {
         await startWorker(b);
-        await waitCompleted(b, n, 60_000 + n * 20);
+        if (!(await waitCompleted(b, n, 60_000 + n * 20))) throw new Error(`pg-boss work(): ${b.handledAt.size} of ${n} jobs handled in time`);
       } else {
         await burstLoop(b, () => b.handledAt.size >= n);
-        await waitCompleted(b, n, 60_000);
+        if (!(await waitCompleted(b, n, 60_000))) throw new Error('pg-boss: not every completion was recorded in time');
       }
       const ms = performance.now() - started;
       const t = tenths(b, started);
@@ -249,12 +249,14 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
   }
 
   const ratio = (a: Side, b: Side) => rate(a) / rate(b);
+  /** A ratio's load: the highest load either side was measured at. */
+  const loadOf = (...list: Side[]) => Math.max(...list.flatMap((s) => (runs.get(s) ?? []).map((r) => r.load1)));
   const has = (s: Side) => (runs.get(s) ?? []).length > 0;
   const cmdBoth = (a: Side, b: Side) => ctx.command('drain', `--sides ${a},${b}`);
   if (has('baton-pg') && (has('pgboss-work') || has('pgboss-burst'))) {
     const peers = (['pgboss-work', 'pgboss-burst'] as const).filter(has);
     for (const p of peers) {
-      ctx.record({ section: 'drain', name: `ratio Baton PostgreSQL / ${p}`, value: ratio('baton-pg', p), unit: 'x', command: cmdBoth('baton-pg', p) });
+      ctx.record({ section: 'drain', name: `ratio Baton PostgreSQL / ${p}`, value: ratio('baton-pg', p), unit: 'x', load1: loadOf('baton-pg', p), command: cmdBoth('baton-pg', p) });
     }
     const fastest = peers.reduce((a, b) => (rate(a) >= rate(b) ? a : b));
     const r = ratio('baton-pg', fastest);
@@ -273,7 +275,7 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
   for (const [b, r] of [['baton-sqlite', 'raw-sqlite'], ['baton-pg', 'raw-pg']] as const) {
     if (!has(b) || !has(r)) continue;
     const value = ratio(b, r);
-    ctx.record({ section: 'drain', name: `ratio Baton / raw floor, ${kindOf(b)}`, value, unit: 'x', detail: `raw floor commits ${cal[kindOf(b)]?.txSize} fire(s) per transaction, as Baton's firing transactions do`, command: cmdBoth(b, r) });
+    ctx.record({ section: 'drain', name: `ratio Baton / raw floor, ${kindOf(b)}`, value, unit: 'x', load1: loadOf(b, r), detail: `raw floor commits ${cal[kindOf(b)]?.txSize} fire(s) per transaction, as Baton's firing transactions do`, command: cmdBoth(b, r) });
     floors.push(`${kindOf(b)} ${fmt(value * 100)} %`);
     floorMet = (floorMet ?? true) && value >= 0.3;
   }
