@@ -15,6 +15,12 @@ export interface SlackSinkOptions {
   pacer?: Pacer;
 }
 
+/**
+ * How far back an ambiguous send is looked for: 20 pages of 200 messages. Several servers
+ * posting fast can put hundreds of messages in a channel while a dead one's lease runs out.
+ */
+const HISTORY_PAGES = 20;
+
 /** Slack's errors that mean "nothing was posted, and trying again later can work". */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'service_unavailable', 'request_timeout', 'internal_error']);
 
@@ -66,7 +72,7 @@ export function slackSink(opts: SlackSinkOptions): Sink {
   /** The message already in the channel with this key, if an earlier attempt landed. */
   async function alreadyPosted(channel: string, key: string): Promise<string | undefined> {
     let cursor: string | undefined;
-    for (let page = 0; page < 3; page++) {
+    for (let page = 0; page < HISTORY_PAGES; page++) {
       const history = await client.conversations.history({ channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
       const hit = history.messages?.find((m) => (m.metadata?.event_payload as { key?: string } | undefined)?.key === key);
       if (hit?.ts) return hit.ts;

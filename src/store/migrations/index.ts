@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_delivery_tracking.js';
 import * as m003 from './003_clock_claims.js';
+import * as m004 from './004_clock_claim_order.js';
 
 /**
  * Every migration, by name, in order. Append-only: never edit a released migration, add
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_delivery_tracking': m002,
   '003_clock_claims': m003,
+  '004_clock_claim_order': m004,
 };
 
 export const migrationProvider: MigrationProvider = {
