@@ -12,13 +12,8 @@ export interface Frame {
   active?: 'handoffs' | 'report';
 }
 
-export function Layout(props: { frame: Frame; title: string; children?: Child }) {
-  const { frame } = props;
-  const nav = (key: Frame['active'], href: string, label: string) => (
-    <a href={href} class={frame.active === key ? 'active' : ''}>
-      {label}
-    </a>
-  );
+/** The page shell every dashboard page shares: one head, one stylesheet. */
+function Document(props: { title: string; children?: Child }) {
   return (
     <html lang="en">
       <head>
@@ -27,7 +22,20 @@ export function Layout(props: { frame: Frame; title: string; children?: Child })
         <title>{`${props.title} · Baton`}</title>
         <style>{raw(STYLE)}</style>
       </head>
-      <body>
+      <body>{props.children}</body>
+    </html>
+  );
+}
+
+export function Layout(props: { frame: Frame; title: string; children?: Child }) {
+  const { frame } = props;
+  const nav = (key: Frame['active'], href: string, label: string) => (
+    <a href={href} class={frame.active === key ? 'active' : ''}>
+      {label}
+    </a>
+  );
+  return (
+    <Document title={props.title}>
         <header class="top">
           <div class="inner">
             <a class="brand" href="/">
@@ -45,22 +53,14 @@ export function Layout(props: { frame: Frame; title: string; children?: Child })
           </div>
         </header>
         <main>{props.children}</main>
-      </body>
-    </html>
+    </Document>
   );
 }
 
 /** A page for a refusal or a missing thing: what happened and what to do, in words. */
 export function ErrorPage(props: { title: string; status: number; message: string; fix?: string; children?: Child }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Baton`}</title>
-        <style>{raw(STYLE)}</style>
-      </head>
-      <body>
+    <Document title={props.title}>
         <main class="error-page">
           <section class="card">
             <p class="code">Baton · {props.status}</p>
@@ -74,7 +74,6 @@ export function ErrorPage(props: { title: string; status: number; message: strin
             {props.children}
           </section>
         </main>
-      </body>
-    </html>
+    </Document>
   );
 }
