@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig, type BatonConfig } from '../src/config.js';
-import { starterConfig } from '../src/config-template.js';
+import { ConfigError, loadConfig, parseConfig, type BatonConfig } from '../src/config/config.js';
+import { starterConfig } from '../src/config/template.js';
 import { DURATION, POLICY_V1 } from '../src/domain/policy.js';
 
 const { HOUR, DAY, MINUTE } = DURATION;

@@ -1,5 +1,5 @@
 import mondayApi from '@mondaydotcomorg/api';
-import type { DeliveryColumns } from '../config.js';
+import type { DeliveryColumns } from '../config/config.js';
 import type { DeliveryItem } from '../domain/types.js';
 import type { StoredMessage, Store } from '../store/index.js';
 import { insertDeliveryItem } from '../store/index.js';

@@ -1,5 +1,5 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
-import type { RoleIds } from '../config.js';
+import type { RoleIds } from '../config/config.js';
 import type { StoredMessage } from '../store/index.js';
 import { slackBlocks } from './slack-blocks.js';
 import { Pacer } from './pacer.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { loadConfig, type BatonConfig } from '../config.js';
+import { loadConfig, type BatonConfig } from '../config/config.js';
 import { defaultActor } from '../domain/permissions.js';
 import type { CommandType } from '../domain/commands.js';
 import { ROLES, type Actor, type Role } from '../domain/types.js';

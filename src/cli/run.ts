@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config/config.js';
 import { Refused } from '../engine/refused.js';
 import { makeRun, type CliIo, type GlobalOptions, type Run } from './context.js';
 import { registerDealCommands } from './commands/deal.js';

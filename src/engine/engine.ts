@@ -1,6 +1,6 @@
 import type { Sinks } from '../adapters/sink.js';
 import { ensureWorkspace } from '../adapters/workspace-files.js';
-import type { BatonConfig } from '../config.js';
+import type { BatonConfig } from '../config/config.js';
 import { openStore, type Store } from '../store/index.js';
 import { sinksFor } from './sinks.js';
 

@@ -1,7 +1,7 @@
 import { builtinBoardSink } from '../adapters/builtin-board.js';
 import { builtinSlackSink } from '../adapters/builtin-slack.js';
 import type { Sink, Sinks } from '../adapters/sink.js';
-import type { BatonConfig } from '../config.js';
+import type { BatonConfig } from '../config/config.js';
 import type { Store } from '../store/index.js';
 
 /**

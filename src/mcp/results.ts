@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config/config.js';
 import { formatProblem } from '../domain/refuse.js';
 import type { Problem } from '../domain/types.js';
 import { Refused } from '../engine/refused.js';

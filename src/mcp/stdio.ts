@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/config.js';
 import { DrainingTransport } from './draining.js';
 import { createMcpServer, TOOLS } from './server.js';
 import { describeRole, type McpSession } from './session.js';

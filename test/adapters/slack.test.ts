@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
+import { ConfigError, parseConfig } from '../../src/config/config.js';
 import { backoffMs, dispatch } from '../../src/engine/dispatcher.js';
 import { closeEngine, openEngine } from '../../src/engine/engine.js';
 import { claimMessage, markMessageInFlight, requeueMessage } from '../../src/store/index.js';

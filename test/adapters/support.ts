@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/config.js';
 import { draftPacket } from '../../src/domain/packet/draft.js';
 import type { Actor, Contact } from '../../src/domain/types.js';
 import type { Command } from '../../src/domain/commands.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { draftPacket } from '../../src/domain/packet/draft.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { execute } from '../../src/engine/execute.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/config.js';
 import type { Sinks } from '../../src/adapters/sink.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { createApp } from '../../src/http/app.js';

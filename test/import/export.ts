@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { parseConfig, type BatonConfig } from '../../src/config.js';
+import { parseConfig, type BatonConfig } from '../../src/config/config.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { executeIn } from '../../src/engine/execute.js';
 import { inTransaction } from '../../src/store/index.js';

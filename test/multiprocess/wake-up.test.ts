@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { execute } from '../../src/engine/execute.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';

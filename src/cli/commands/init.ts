@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { starterConfig } from '../../config-template.js';
+import { starterConfig } from '../../config/template.js';
 import { WORKSPACE_FOLDERS } from '../../adapters/workspace-files.js';
 import { refused } from '../../engine/refused.js';
 import { withEngine } from '../context.js';

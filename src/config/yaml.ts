@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
-import { ConfigError } from './config-error.js';
-import { show } from './config-problems.js';
+import { ConfigError } from './error.js';
+import { show } from './problems.js';
 
 /** Parses the YAML text of `baton.config.yaml`; syntax errors name their line and a fix. */
 export function readYaml(source: string, file: string): unknown {

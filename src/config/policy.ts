@@ -1,6 +1,6 @@
-import { DURATION, POLICY_V1, type Policy } from './domain/policy.js';
+import { DURATION, POLICY_V1, type Policy } from '../domain/policy.js';
 import { z } from 'zod';
-import { count, positive, section, text } from './config-zod.js';
+import { count, positive, section, text } from './zod.js';
 
 /**
  * The `policy:` block: every key optional, in the units people think in (hours, days,

@@ -1,8 +1,8 @@
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config/config.js';
 import { launch } from './launch.js';
 
 /**
- * `npm start` (node dist/dashboard/start.js [--port N] [--host H]): see `launch.ts`. Runs
+ * `npm start` (node dist/demo/start.js [--port N] [--host H]): see `launch.ts`. Runs
  * until SIGINT or SIGTERM, then lets the tick in flight finish and closes the store.
  */
 try {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../cli/run.js';
-import { CONFIG_FILE, loadConfig } from '../config.js';
+import { CONFIG_FILE, loadConfig } from '../config/config.js';
 import { closeEngine, openEngine } from '../engine/engine.js';
 import { startServer, type RunningServer } from '../server/serve.js';
 import { listDeals } from '../store/index.js';

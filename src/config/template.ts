@@ -1,6 +1,6 @@
 import { DEFAULTS, ENV_VARS } from './config.js';
-import { DURATION, POLICY_V1 } from './domain/policy.js';
-import { IMPORT_COLUMN_DEFAULTS, IMPORT_FIELD_NOTES, IMPORT_FIELDS } from './import/columns.js';
+import { DURATION, POLICY_V1 } from '../domain/policy.js';
+import { IMPORT_COLUMN_DEFAULTS, IMPORT_FIELD_NOTES, IMPORT_FIELDS } from '../import/columns.js';
 
 /**
  * The commented `baton.config.yaml` that `baton init` writes. It parses to a valid config

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULTS } from './config-defaults.js';
-import type { ConfigProblem } from './config-error.js';
+import { DEFAULTS } from './defaults.js';
+import type { ConfigProblem } from './error.js';
 
 /**
  * Turns zod issues about `baton.config.yaml` into problems a person can act on: what each

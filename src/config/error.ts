@@ -1,4 +1,4 @@
-import { CONFIG_FILE, ENV_VARS } from './config-defaults.js';
+import { CONFIG_FILE, ENV_VARS } from './defaults.js';
 
 export interface ConfigProblem {
   key: string;

@@ -1,18 +1,18 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { Policy } from './domain/policy.js';
-import { mergePolicy, policySchema } from './config-policy.js';
-import { count, positive, section, text } from './config-zod.js';
-import { isTimeZone } from './domain/time.js';
-import { ROLES, type Role } from './domain/types.js';
-import { CONFIG_FILE, DEFAULTS, ENV_VARS } from './config-defaults.js';
-import { describeIssues } from './config-problems.js';
-import { ConfigError } from './config-error.js';
-import { readYaml } from './config-yaml.js';
+import type { Policy } from '../domain/policy.js';
+import { mergePolicy, policySchema } from './policy.js';
+import { count, positive, section, text } from './zod.js';
+import { isTimeZone } from '../domain/time.js';
+import { ROLES, type Role } from '../domain/types.js';
+import { CONFIG_FILE, DEFAULTS, ENV_VARS } from './defaults.js';
+import { describeIssues } from './problems.js';
+import { ConfigError } from './error.js';
+import { readYaml } from './yaml.js';
 
-export { ConfigError, type ConfigProblem } from './config-error.js';
-import { IMPORT_COLUMN_DEFAULTS as IMPORT, type ImportColumns } from './import/columns.js';
+export { ConfigError, type ConfigProblem } from './error.js';
+import { IMPORT_COLUMN_DEFAULTS as IMPORT, type ImportColumns } from '../import/columns.js';
 
 /**
  * `baton.config.yaml` and the environment: one zod schema, the resolved `BatonConfig`, and
@@ -23,7 +23,7 @@ import { IMPORT_COLUMN_DEFAULTS as IMPORT, type ImportColumns } from './import/c
  *   config.policy.due.packet; // 7_200_000 unless policy.clocks.packetHours says otherwise
  */
 
-export { CONFIG_FILE, DEFAULTS, ENV_VARS } from './config-defaults.js';
+export { CONFIG_FILE, DEFAULTS, ENV_VARS } from './defaults.js';
 
 export interface RoleIds {
   slack?: string;

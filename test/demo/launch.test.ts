@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launch, type Launched, type LaunchOptions } from '../../src/dashboard/launch.js';
-import { rowIds } from './support.js';
+import { launch, type Launched, type LaunchOptions } from '../../src/demo/launch.js';
+import { rowIds } from '../dashboard/support.js';
 
 /** `npm start` in-process: init when needed, the sample deals in an empty store, the address printed. */
 
@@ -23,7 +23,7 @@ function options(cwd: string, env: Record<string, string | undefined> = {}): Lau
   return { cwd, env, argv: ['--port', '0'], out: (l) => printed.push(l), err: (l) => logged.push(l), wallClock: () => NOW, printed, logged };
 }
 
-describe('npm start (src/dashboard/start.ts)', () => {
+describe('npm start (src/demo/start.ts)', () => {
   it('runs baton init in a folder without a config, loads the sample deals into the empty store, and prints the dashboard address', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'baton-start-'));
     const opts = options(dir);
