@@ -34,7 +34,7 @@ function problemsOf(text: string, env: Record<string, string | undefined> = {}):
 }
 
 function expectProblem(err: ConfigError, key: string, message: RegExp, fix: RegExp): void {
-  const problem = err.problems.find((p) => p.key === key);
+  const problem = err.configProblems.find((p) => p.key === key);
   expect(problem, `no problem for ${key} in:\n${err.message}`).toBeDefined();
   expect(problem?.message).toMatch(message);
   expect(problem?.fix).toMatch(fix);
@@ -204,7 +204,7 @@ describe('errors name the key and the fix', () => {
 
   it('YAML syntax error, with its line', () => {
     const err = problemsOf('org:\n  name: "Acme"\n\ttimezone: "UTC"\n');
-    expect(err.problems[0]?.key).toBe('line 3');
+    expect(err.problems[0]?.field).toBe('line 3');
     expect(err.problems[0]?.message).toMatch(/invalid YAML: .*line 3/);
     expect(err.problems[0]?.fix).toMatch(/spaces, not tabs/);
     expect(problemsOf('org: { name: "Acme"\n').message).toMatch(/baton\.config\.yaml: line \d+: invalid YAML/);
@@ -278,7 +278,7 @@ describe('errors name the key and the fix', () => {
 
   it('reports every problem at once, one line each', () => {
     const err = problemsOf('org: { name: "Acme", timezone: "Nowhere" }\nroles: { boss: {} }\npolicy: { price: "x" }\n');
-    expect(err.problems.map((p) => p.key).sort()).toEqual(['org.timezone', 'policy.price', 'roles.boss']);
+    expect(err.configProblems.map((p) => p.key).sort()).toEqual(['org.timezone', 'policy.price', 'roles.boss']);
     expect(err.message.split('\n')).toHaveLength(3);
   });
 });

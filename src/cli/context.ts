@@ -4,7 +4,7 @@ import { defaultActor } from '../domain/permissions.js';
 import type { CommandType } from '../domain/commands.js';
 import { ROLES, type Actor, type Role } from '../domain/types.js';
 import { closeEngine, openEngine, type Engine } from '../engine/engine.js';
-import { refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 
 /** The world as the CLI sees it; tests and the demo pass their own. */
 export interface CliIo {
@@ -48,7 +48,7 @@ export function resolveNow(globals: GlobalOptions, io: CliIo): number {
   const parsed = DateTime.fromISO(withZone, { zone: 'UTC' });
   const ms = ISO_RE.test(text) && parsed.isValid ? parsed.toMillis() : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw refused(source, `"${raw}" is not an ISO 8601 time`, 'write it like 2026-11-26T09:30:00Z');
+    throw invalid(source, `"${raw}" is not an ISO 8601 time`, 'write it like 2026-11-26T09:30:00Z');
   }
   return ms;
 }
@@ -88,7 +88,7 @@ export function actorFor(run: Run, type: CommandType): Actor {
   const named = run.globals.as ?? run.io.env.BATON_ROLE;
   if (named === undefined || named === '') {
     if (EXPLICIT_ROLE.includes(type)) {
-      throw refused('--as', 'acknowledging signs the packet, so the role must be named', 'add --as customer.success (or set BATON_ROLE)');
+      throw invalid('--as', 'acknowledging signs the packet, so the role must be named', 'add --as customer.success (or set BATON_ROLE)');
     }
     return defaultActor(type);
   }
@@ -97,5 +97,5 @@ export function actorFor(run: Run, type: CommandType): Actor {
 
 export function parseRole(value: string, field: string): Role {
   if ((ROLES as readonly string[]).includes(value)) return value as Role;
-  throw refused(field, `"${value}" is not a role`, `use one of: ${ROLES.join(', ')}`);
+  throw invalid(field, `"${value}" is not a role`, `use one of: ${ROLES.join(', ')}`);
 }

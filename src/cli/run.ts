@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
-import { Refused } from '../engine/refused.js';
+import { BatonError, capProblems, exitCodeOf, type ErrorKind } from '../domain/problem.js';
+import { cliProblem } from './problems.js';
 import { makeRun, type CliIo, type GlobalOptions, type Run } from './context.js';
 import { registerDealCommands } from './commands/deal.js';
 import { registerHandoffCommands } from './commands/handoff.js';
@@ -82,19 +83,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+const HEADS: Partial<Record<ErrorKind, string>> = {
+  invalid: 'bad input',
+  refused: 'refused',
+  forbidden: 'refused',
+  'not-found': 'refused',
+  environment: 'environment',
+};
+
 function report(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return 2;
   }
-  if (error instanceof Refused) {
-    const head = error.reason === 'refused' ? 'refused' : 'bad input';
-    io.stderr(`baton: ${head}:\n${error.problems.map((p) => `  - ${p.field}: ${p.message}. Fix: ${p.fix}`).join('\n')}\n`);
-    return 2;
-  }
   if (error instanceof ConfigError) {
     io.stderr(`baton: configuration:\n${error.message}\n`);
     return 2;
+  }
+  if (error instanceof BatonError) {
+    io.stderr(`baton: ${HEADS[error.kind] ?? error.kind}:\n${capProblems(error.problems).map((p) => `  - ${cliProblem(p)}`).join('\n')}\n`);
+    return exitCodeOf(error.kind);
   }
   io.stderr(`baton: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 1;

@@ -1,3 +1,4 @@
+import { BatonError } from '../domain/problem.js';
 import { CONFIG_FILE, ENV_VARS } from './defaults.js';
 
 export interface ConfigProblem {
@@ -7,12 +8,13 @@ export interface ConfigProblem {
 }
 
 /** A config that cannot be used; `message` has one line per problem, each with its fix. */
-export class ConfigError extends Error {
-  readonly problems: ConfigProblem[];
+export class ConfigError extends BatonError {
+  readonly configProblems: ConfigProblem[];
   constructor(problems: ConfigProblem[], file = CONFIG_FILE) {
-    super(problems.map((p) => formatProblem(p, file)).join('\n'));
+    super('config', problems.map((p) => ({ code: 'config', field: p.key, message: p.message, fix: p.fix })));
+    this.message = problems.map((p) => formatProblem(p, file)).join('\n');
     this.name = 'ConfigError';
-    this.problems = problems;
+    this.configProblems = problems;
   }
 }
 

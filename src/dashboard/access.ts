@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { tokensFrom, tokenVar, type Tokens } from '../http/auth.js';
 import { safeEqual } from '../http/safe-equal.js';
 import type { Role } from '../domain/types.js';
-import { refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 
 /**
  * Who may see the dashboard and who may act on it.
@@ -50,7 +50,7 @@ export function accessFrom(env: Record<string, string | undefined>, isLocal: IsL
   const viewer = env[VIEWER_TOKEN_VAR]?.trim() || undefined;
   const tokens = tokensFrom(env);
   const twin = viewer === undefined ? undefined : tokens.find((t) => t.token === viewer);
-  if (twin) throw refused(VIEWER_TOKEN_VAR, `is the same token as ${tokenVar(twin.role)}`, 'give the viewer its own token (e.g. openssl rand -hex 32)');
+  if (twin) throw invalid(VIEWER_TOKEN_VAR, `is the same token as ${tokenVar(twin.role)}`, 'give the viewer its own token (e.g. openssl rand -hex 32)');
   return { tokens, viewerToken: viewer, isLocal };
 }
 

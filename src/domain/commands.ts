@@ -1,4 +1,5 @@
 import type { Policy } from './policy.js';
+import type { ErrorKind } from './problem.js';
 import type { Actor, Briefing, ClockName, CommitmentType, Contact, Problem } from './types.js';
 
 /** What someone asks of a deal. Front doors (CLI, HTTP, MCP, webhooks) build these. */
@@ -39,6 +40,6 @@ export interface DecideContext {
 
 export type Decision =
   | { ok: true; events: import('./events.js').DomainEvent[] }
-  | { ok: false; reason: 'refused' | 'not-found'; problems: Problem[] };
+  | { ok: false; reason: ErrorKind; problems: Problem[] };
 
 export const COMMITMENT_TYPES: readonly CommitmentType[] = ['written', 'verbal'];

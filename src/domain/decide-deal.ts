@@ -40,11 +40,11 @@ export function decideDealAdd(state: DealState | undefined, cmd: Of<'deal.add'>,
 function dealInputProblems(id: string, cmd: Of<'deal.add'>): Problem[] {
   const problems: Problem[] = [];
   if (!DEAL_ID_RE.test(id)) {
-    problems.push({ field: 'id', message: `"${id}" is not a usable deal id`, fix: 'use 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' });
+    problems.push({ code: 'invalid', field: 'id', message: `"${id}" is not a usable deal id`, fix: 'use 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' });
   }
-  if (!cmd.company.trim()) problems.push({ field: '--company', message: 'the company name is empty', fix: 'pass --company "Company name"' });
+  if (!cmd.company.trim()) problems.push({ code: 'invalid', field: 'company', message: 'the company name is empty', fix: 'give the company name' });
   if (cmd.contact.email !== undefined && !isEmail(cmd.contact.email)) {
-    problems.push({ field: '--contact-email', message: `"${cmd.contact.email}" is not an e-mail address`, fix: 'pass an address such as name@company.com' });
+    problems.push({ code: 'invalid', field: 'contact.email', message: `"${cmd.contact.email}" is not an e-mail address`, fix: 'give an address such as name@company.com' });
   }
   return problems;
 }
@@ -56,7 +56,7 @@ function dropEmpty(contact: Contact): Contact {
 /** SOP-2a: the stage change that, with a commitment, triggers the handoff. */
 export function decideStage(state: DealState, cmd: Of<'deal.stage'>, ctx: DecideContext): Decision {
   const stage = parseStage(cmd.stage);
-  if (!stage) return refuse('stage', `"${cmd.stage}" is not a stage`, `use one of: ${STAGES.join(', ')}`);
+  if (!stage) return refuse('stage', `"${cmd.stage}" is not a stage`, `use one of: ${STAGES.join(', ')}`, 'invalid');
   if (stage === state.deal.stage) return ok([]);
   const changed = stamp(ctx, [{ type: 'deal.stage-changed', from: state.deal.stage, to: stage }]);
   return ok(withTrigger(state, changed, ctx));
@@ -66,7 +66,7 @@ export function decideStage(state: DealState, cmd: Of<'deal.stage'>, ctx: Decide
 export function decideCommit(state: DealState, cmd: Of<'deal.commit'>, ctx: DecideContext): Decision {
   const type = cmd.commitment.trim().toLowerCase();
   if (!(COMMITMENT_TYPES as readonly string[]).includes(type)) {
-    return refuse('--type', `"${cmd.commitment}" is not a commitment type`, 'use --type written (SOW signed) or --type verbal');
+    return refuse('commitment', `"${cmd.commitment}" is not a commitment type`, 'use written (SOW signed) or verbal', 'invalid');
   }
   const problems = commitProblems(type as CommitmentType, cmd.sowExpected, state);
   if (problems.length > 0) return refuseAll(problems);
@@ -83,28 +83,28 @@ function commitProblems(type: CommitmentType, sowExpected: string | undefined, s
   const current = state.deal.commitment;
   if (type === 'verbal') {
     if (state.deal.sowSignedAt !== undefined) {
-      return [{ field: '--type', message: 'the SOW is already signed, so the commitment is written', fix: 'nothing to do; a verbal commitment cannot replace a signed SOW' }];
+      return [{ code: 'invalid', field: 'commitment', message: 'the SOW is already signed, so the commitment is written', fix: 'nothing to do; a verbal commitment cannot replace a signed SOW' }];
     }
     if (sowExpected === undefined) {
-      return [{ field: '--sow-expected', message: 'a verbal commitment needs the expected SOW signature date', fix: `baton deal commit ${id} --type verbal --sow-expected YYYY-MM-DD` }];
+      return [{ code: 'invalid', field: 'sowExpected', message: 'a verbal commitment needs the expected SOW signature date', fix: 'give the expected signature date as YYYY-MM-DD', next: { command: 'deal.commit', id } }];
     }
     if (!isIsoDate(sowExpected)) {
-      return [{ field: '--sow-expected', message: `"${sowExpected}" is not a date`, fix: 'write the date as YYYY-MM-DD, e.g. 2026-12-01' }];
+      return [{ code: 'invalid', field: 'sowExpected', message: `"${sowExpected}" is not a date`, fix: 'write the date as YYYY-MM-DD, e.g. 2026-12-01' }];
     }
     return [];
   }
   if (sowExpected !== undefined) {
-    return [{ field: '--sow-expected', message: 'a written commitment has a signed SOW, so no expected date applies', fix: 'drop --sow-expected, or use --type verbal' }];
+    return [{ code: 'invalid', field: 'sowExpected', message: 'a written commitment has a signed SOW, so no expected date applies', fix: 'leave the expected date out, or log a verbal commitment' }];
   }
   if (current?.type === 'verbal' && state.handoff) {
-    return [{ field: '--type', message: 'the handoff started on a verbal commitment; its SOW signature is a step of its own', fix: `record the signature with: baton sow signed ${id}` }];
+    return [{ code: 'invalid', field: 'commitment', message: 'the handoff started on a verbal commitment; its SOW signature is a step of its own', fix: 'record the signature', next: { command: 'sow.signed', id } }];
   }
   return [];
 }
 
 export function decideNote(state: DealState, cmd: Of<'deal.note'>, ctx: DecideContext): Decision {
   const text = cmd.text.trim();
-  if (!text) return refuse('TEXT', 'the note is empty', 'pass the note text, e.g. baton deal note ID "2026-11-20 call: agreed scope"');
+  if (!text) return refuse('text', 'the note is empty', 'give the note text, e.g. "2026-11-20 call: agreed scope"', 'required');
   if (state.deal.notes.some((n) => n.text === text)) return ok([]);
   return ok(stamp(ctx, [{ type: 'deal.note-added', note: { at: ctx.now, text } }]));
 }

@@ -55,7 +55,7 @@ export function decideAck(state: DealState, ctx: DecideContext): Decision {
   const handoff = activeHandoff(state);
   if (!handoff) return noHandoff(state);
   if (!handoff.packet) {
-    return refuse('packet', 'there is no Handoff Packet to acknowledge yet', `the CRO files it first: baton packet file ${state.deal.id} FILE`);
+    return refuse('packet', 'there is no Handoff Packet to acknowledge yet', 'the cro files it first', 'refused', { next: { command: 'packet.file', id: state.deal.id } });
   }
   if (handoff.acknowledgedAt !== undefined) return { ok: true, events: [] };
   const bodies: EventBody[] = [];
@@ -94,6 +94,8 @@ export function noHandoff(state: DealState): Decision {
   return refuse(
     'handoff',
     onHold ? `the deal left Closed-won (stage ${state.deal.stage}), so its handoff is on hold` : `deal ${id} has no handoff yet: it starts when the stage is Closed-won and a commitment is logged`,
-    onHold ? `close it again: baton deal stage ${id} closed-won` : `baton deal stage ${id} closed-won and baton deal commit ${id} --type written|verbal`,
+    onHold ? 'close it again' : 'move the deal to Closed-won and log its commitment',
+    'refused',
+    { next: { command: onHold ? 'deal.stage' : 'deal.commit', id } },
   );
 }

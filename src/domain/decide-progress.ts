@@ -27,7 +27,7 @@ export function decideSow(state: DealState, type: 'sow.sent' | 'sow.signed', ctx
   const { deal, handoff } = state;
   const id = deal.id;
   if (!deal.commitment) {
-    return refuse('commitment', 'no commitment is logged for this deal', `baton deal commit ${id} --type verbal --sow-expected YYYY-MM-DD`);
+    return refuse('commitment', 'no commitment is logged for this deal', 'log the commitment first', 'refused', { next: { command: 'deal.commit', id } });
   }
   if (type === 'sow.sent') {
     if (deal.sowSentAt !== undefined || deal.sowSignedAt !== undefined) return ok(ctx, []);
@@ -51,7 +51,7 @@ export function decideDelivery(state: DealState, type: 'delivery.start' | 'deliv
   }
   if (!activeHandoff(state) && handoff?.deliveryStartedAt === undefined) return noHandoff(state);
   if (handoff?.deliveryStartedAt === undefined) {
-    return refuse('delivery', 'delivery has not started', `start it first: baton delivery start ${state.deal.id}`);
+    return refuse('delivery', 'delivery has not started', 'start it first', 'refused', { next: { command: 'delivery.start', id: state.deal.id } });
   }
   if (handoff.deliveryDoneAt !== undefined) return ok(ctx, []);
   return ok(ctx, [{ type: 'delivery.done' }, ...complete(handoff, 'delivery', ctx.now)]);

@@ -3,8 +3,10 @@ import { decideDealAdd, decideCommit, decideNote, decideStage } from './decide-d
 import { decideAck, decidePacketFile } from './decide-packet.js';
 import { decideClockFire, decideDelivered, decideDelivery, decideSow } from './decide-progress.js';
 import { ACTORS_FOR_COMMAND } from './permissions.js';
-import { notFound, refuse } from './refuse.js';
-import type { DealState } from './types.js';
+import { notFound } from './refuse.js';
+import { ROLES, type Actor, type DealState, type Role } from './types.js';
+
+const isRole = (a: Actor): a is Role => (ROLES as readonly string[]).includes(a);
 
 /**
  * The whole SOP as one pure function: given the deal as it stands, a command, and the
@@ -15,8 +17,11 @@ import type { DealState } from './types.js';
 export function decide(state: DealState | undefined, command: Command, ctx: DecideContext): Decision {
   const allowed = ACTORS_FOR_COMMAND[command.type];
   if (!allowed.includes(ctx.actor)) {
-    const role = allowed[0];
-    return refuse('role', `${command.type} is for ${allowed.join(' or ')}, not ${ctx.actor}`, `act as ${role} (--as ${role})`);
+    return {
+      ok: false,
+      reason: 'forbidden',
+      problems: [{ code: 'forbidden', field: 'role', message: `${command.type} is for ${allowed.join(' or ')}, not ${ctx.actor}`, fix: `only ${allowed.join(' or ')} may do this`, roles: allowed.filter(isRole) }],
+    };
   }
   if (command.type === 'deal.add') return decideDealAdd(state, command, ctx);
   if (!state) return notFound(ctx.dealId);

@@ -11,26 +11,32 @@ export function deliveryGate(state: DealState, customerSuccess: AgentLiveness): 
   const handoff = state.handoff;
   if (!handoff || handoff.state === 'on-hold') {
     problems.push({
+      code: 'refused',
       field: 'stage',
       message: 'the deal has no active handoff (it must be Closed-won with a commitment)',
-      fix: `baton deal stage ${id} closed-won and baton deal commit ${id} --type written|verbal`,
+      fix: 'move the deal to Closed-won and log its commitment',
+      next: { command: 'deal.stage', id },
     });
   }
   if (handoff?.acknowledgedAt === undefined) {
     problems.push({
+      code: 'refused',
       field: 'Acknowledged by',
       message: 'customer.success has not acknowledged the Handoff Packet',
-      fix: handoff?.packet ? `baton ack ${id} --as customer.success` : `file the packet (baton packet file ${id} FILE), then acknowledge it`,
+      fix: handoff?.packet ? 'customer.success acknowledges it' : 'the cro files the packet, then customer.success acknowledges it',
+      next: { command: handoff?.packet ? 'ack' : 'packet.file', id },
     });
   }
   if (state.deal.sowSignedAt === undefined) {
-    problems.push({ field: 'SOW status', message: 'the SOW is not signed', fix: `record the signature with: baton sow signed ${id}` });
+    problems.push({ code: 'refused', field: 'SOW status', message: 'the SOW is not signed', fix: 'record the signature', next: { command: 'sow.signed', id } });
   }
   if (!customerSuccess.live) {
     problems.push({
+      code: 'refused',
       field: 'customer.success agent',
       message: `no live customer.success agent (${customerSuccess.detail})`,
-      fix: 'baton agent heartbeat customer.success, or baton agent activate customer.success --by ceo',
+      fix: 'a customer.success agent sends its heartbeat, or the ceo activates customer.success',
+      next: { command: 'agent.heartbeat' },
     });
   }
   return problems;

@@ -1,8 +1,10 @@
 import type { Decision } from './commands.js';
-import type { Problem } from './types.js';
+import { formatProblem, type Problem, type ProblemCode } from './problem.js';
 
-export function refuse(field: string, message: string, fix: string): Decision {
-  return { ok: false, reason: 'refused', problems: [{ field, message, fix }] };
+export { formatProblem };
+
+export function refuse(field: string, message: string, fix: string, code: ProblemCode = 'refused', extra: Pick<Problem, 'next'> = {}): Decision {
+  return { ok: false, reason: 'refused', problems: [{ code, field, message, fix, ...extra }] };
 }
 
 export function refuseAll(problems: Problem[]): Decision {
@@ -13,11 +15,6 @@ export function notFound(dealId: string): Decision {
   return {
     ok: false,
     reason: 'not-found',
-    problems: [{ field: 'deal', message: `no deal with id "${dealId}"`, fix: `add it first with: baton deal add ${dealId} --company NAME` }],
+    problems: [{ code: 'not-found', field: 'id', message: `no deal with id "${dealId}"`, fix: 'add the deal first', next: { command: 'deal.add', id: dealId } }],
   };
-}
-
-/** `problem.field: message. Fix: fix` — the one way refusals read everywhere. */
-export function formatProblem(p: Problem): string {
-  return `${p.field}: ${p.message}. Fix: ${p.fix}`;
 }

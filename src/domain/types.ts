@@ -137,9 +137,4 @@ export interface DealState {
   handoff?: Handoff;
 }
 
-/** A problem with input, named by the field and with the fix. */
-export interface Problem {
-  field: string;
-  message: string;
-  fix: string;
-}
+export type { Problem } from './problem.js';

@@ -24,7 +24,7 @@ import {
   type NewEvent,
 } from '../store/index.js';
 import { clockWritten, type Engine } from './engine.js';
-import { Refused } from './refused.js';
+import { BatonError } from '../domain/problem.js';
 
 export interface CommandResult {
   events: DomainEvent[];
@@ -68,7 +68,7 @@ export async function executeIn(
     customerSuccess,
   };
   const decision = decide(state, command, ctx);
-  if (!decision.ok) throw new Refused(decision.problems, decision.reason);
+  if (!decision.ok) throw new BatonError(decision.reason, decision.problems);
   if (decision.events.length === 0) return { events: [], state, queued: 0 };
 
   const after = evolveAll(state, decision.events) as DealState;

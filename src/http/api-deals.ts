@@ -5,7 +5,7 @@ import type { Briefing } from '../domain/types.js';
 import { isIsoDate } from '../domain/time.js';
 import { isEmail } from '../domain/validate-input.js';
 import { execute } from '../engine/execute.js';
-import { refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 import { statusJson } from '../views/status.js';
 import type { AppEnv } from './auth.js';
 import { body, readJson, parseWith } from './body.js';
@@ -84,7 +84,7 @@ async function packetText(c: Context): Promise<string> {
   const type = c.req.header('content-type') ?? '';
   if (/^text\/(plain|markdown)/i.test(type)) {
     const text = await c.req.text();
-    if (text.trim() === '') throw refused('body', 'the packet is empty', PACKET_FIXES.text);
+    if (text.trim() === '') throw invalid('body', 'the packet is empty', PACKET_FIXES.text);
     return text;
   }
   return parseWith(packetBody, await readJson(c), PACKET_FIXES).text;

@@ -4,7 +4,7 @@ import { draftPacket } from '../domain/packet/draft.js';
 import { dailySummary } from '../domain/summary.js';
 import { isIsoDate, localDate } from '../domain/time.js';
 import type { DealState } from '../domain/types.js';
-import { Refused, refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 import { listDeals, listEvents, listMessages, loadDeal } from '../store/index.js';
 import { messageJson } from '../views/messages.js';
 import { handoffsOnly, statusJson } from '../views/status.js';
@@ -17,8 +17,8 @@ import type { Deps } from './deps.js';
  * status, timeline, messages, the packet draft and the daily summary.
  */
 
-function noDeal(id: string): Refused {
-  return new Refused([{ field: 'id', message: `no deal with id "${id}"`, fix: 'GET /api/status lists the deals' }], 'not-found');
+function noDeal(id: string): BatonError {
+  return new BatonError('not-found', [{ code: 'invalid', field: 'id', message: `no deal with id "${id}"`, fix: 'GET /api/status lists the deals' }]);
 }
 
 export function readRoutes(deps: Deps): Hono<AppEnv> {
@@ -53,7 +53,7 @@ export function readRoutes(deps: Deps): Hono<AppEnv> {
   // As `baton summary`: computes chief.staff's section and files it (the same text for the same day).
   api.get('/summary', async (c) => {
     const asked = c.req.query('date');
-    if (asked !== undefined && !isIsoDate(asked)) throw refused('date', `"${asked}" is not a date`, 'write it as ?date=YYYY-MM-DD');
+    if (asked !== undefined && !isIsoDate(asked)) throw invalid('date', `"${asked}" is not a date`, 'write it as ?date=YYYY-MM-DD');
     const now = deps.now();
     const tz = engine.config.org.timezone;
     const date = asked ?? localDate(now, tz);

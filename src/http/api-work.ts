@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { ROLES, type Role } from '../domain/types.js';
-import { refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 import { recordActivation, recordHeartbeat, requeueMessage } from '../store/index.js';
 import { requireRole, type AppEnv } from './auth.js';
 import type { Deps } from './deps.js';
@@ -12,7 +12,7 @@ import type { Deps } from './deps.js';
 
 function roleParam(value: string): Role {
   if ((ROLES as readonly string[]).includes(value)) return value as Role;
-  throw refused('role', `"${value}" is not a role`, `use one of: ${ROLES.join(', ')}`);
+  throw invalid('role', `"${value}" is not a role`, `use one of: ${ROLES.join(', ')}`);
 }
 
 export function workRoutes(deps: Deps): Hono<AppEnv> {
@@ -41,9 +41,9 @@ export function workRoutes(deps: Deps): Hono<AppEnv> {
   api.post('/messages/:id/retry', async (c) => {
     const text = c.req.param('id');
     const id = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id <= 0) throw refused('id', `"${text}" is not a message id`, 'use the id shown by GET /api/messages');
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id <= 0) throw invalid('id', `"${text}" is not a message id`, 'use the id shown by GET /api/messages');
     if (!(await requeueMessage(engine.store.db, id, deps.now()))) {
-      throw refused('id', `message ${id} is not failed (or does not exist)`, 'GET /api/messages lists the failed ones');
+      throw invalid('id', `message ${id} is not failed (or does not exist)`, 'GET /api/messages lists the failed ones');
     }
     deps.wake();
     return c.json({ id, requeued: true });

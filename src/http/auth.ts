@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ROLES, type Role } from '../domain/types.js';
-import { refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 import { forbidden, unauthorized } from './errors.js';
 import { safeEqual } from './safe-equal.js';
 
@@ -27,7 +27,7 @@ export function tokensFrom(env: Record<string, string | undefined>): Tokens {
     const token = env[tokenVar(role)]?.trim();
     if (!token) continue;
     const twin = tokens.find((t) => t.token === token);
-    if (twin) throw refused(tokenVar(role), `is the same token as ${tokenVar(twin.role)}`, 'give every role its own token (e.g. openssl rand -hex 32)');
+    if (twin) throw invalid(tokenVar(role), `is the same token as ${tokenVar(twin.role)}`, 'give every role its own token (e.g. openssl rand -hex 32)');
     tokens.push({ role, token });
   }
   return tokens;

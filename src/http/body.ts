@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { Problem } from '../domain/types.js';
-import { Refused, refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 
 /**
  * Request bodies: read as JSON (an empty body reads as `{}`), validated with zod; every
@@ -17,7 +17,7 @@ export async function readJson(c: Context): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw refused('body', 'is not valid JSON', 'send a JSON object with Content-Type: application/json');
+    throw invalid('body', 'is not valid JSON', 'send a JSON object with Content-Type: application/json');
   }
 }
 
@@ -29,15 +29,15 @@ export function parseWith<S extends z.ZodTypeAny>(schema: S, input: unknown, fix
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const field = [...issue.path, key].join('.');
-        problems.push({ field, message: 'is not a field of this request', fix: `remove it; the fields are: ${Object.keys(fixes).filter((k) => k !== '*').join(', ')}` });
+        problems.push({ code: 'invalid', field, message: 'is not a field of this request', fix: `remove it; the fields are: ${Object.keys(fixes).filter((k) => k !== '*').join(', ')}` });
       }
       continue;
     }
     const field = issue.path.join('.') || 'body';
     const missing = issue.code === 'invalid_type' && issue.received === 'undefined';
-    problems.push({ field, message: missing ? 'is required' : issue.message, fix: fixes[field] ?? fixes['*'] ?? 'correct the request body' });
+    problems.push({ code: 'invalid', field, message: missing ? 'is required' : issue.message, fix: fixes[field] ?? fixes['*'] ?? 'correct the request body' });
   }
-  throw new Refused(problems, 'invalid');
+  throw new BatonError('invalid', problems);
 }
 
 /** Reads and validates a JSON body in one step. */

@@ -1,72 +1,63 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Problem } from '../domain/types.js';
-import { Refused } from '../engine/refused.js';
+import { BatonError, capProblems, httpStatusOf, type Problem, type ProblemCode } from '../domain/problem.js';
+import type { Role } from '../domain/types.js';
 
 /**
  * The HTTP edge has one way to fail: every handler throws, and `errorResponse` turns the
- * throw into JSON. `Refused` (the SOP says no, or the input cannot be used) is 400, 403
- * when the acting role may not run the command, 404 when the deal does not exist;
- * `HttpError` carries the authentication answers (401, 403) and the unconfigured ones
- * (503); anything else is a 500 that names no internals.
+ * throw into JSON. A `BatonError`'s kind is its status (400 invalid or refused, 401, 403,
+ * 404, 413, 421, 503); anything else is a 500 that names no internals.
  */
-export class HttpError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    readonly problems: Problem[],
-  ) {
-    super(problems.map((p) => `${p.field}: ${p.message}. Fix: ${p.fix}`).join('\n'));
-    this.name = 'HttpError';
-  }
-}
 
-export const unauthorized = (field: string, message: string, fix: string) => new HttpError(401, 'unauthorized', [{ field, message, fix }]);
-export const forbidden = (field: string, message: string, fix: string) => new HttpError(403, 'forbidden', [{ field, message, fix }]);
-export const notConfigured = (field: string, message: string, fix: string) => new HttpError(503, 'not-configured', [{ field, message, fix }]);
+const error = (kind: 'unauthorized' | 'forbidden' | 'not-configured', code: ProblemCode) => (field: string, message: string, fix: string) =>
+  new BatonError(kind, [{ code, field, message, fix }]);
 
-/** The CLI's option names in domain refusals, as the API's body fields. */
-const API_FIELDS: Record<string, string> = {
-  '--company': 'company',
-  '--contact-name': 'contact.name',
-  '--contact-title': 'contact.title',
-  '--contact-email': 'contact.email',
-  '--contact-phone': 'contact.phone',
-  '--origin': 'origin',
-  '--briefing': 'briefing',
-  '--type': 'type',
-  '--sow-expected': 'sowExpected',
-  '--date': 'date',
+export const unauthorized = error('unauthorized', 'unauthorized');
+export const forbidden = error('forbidden', 'forbidden');
+export const notConfigured = error('not-configured', 'environment');
+
+/** The domain's field names as the API's body fields. */
+const API_FIELDS: Record<string, string> = { commitment: 'type', text: 'text' };
+
+/** The routes a fix can point to. */
+const ROUTES: Record<string, (id: string) => string> = {
+  'deal.add': (id) => `POST /api/deals/${id} with {"company": "..."}`,
+  'deal.update': (id) => `PATCH /api/deals/${id}`,
+  'deal.stage': (id) => `POST /api/deals/${id}/stage with {"stage": "closed-won"}`,
+  'deal.commit': (id) => `POST /api/deals/${id}/commit with {"type": "verbal", "sowExpected": "YYYY-MM-DD"}`,
+  'packet.draft': (id) => `GET /api/deals/${id}/packet/draft`,
+  'packet.file': (id) => `POST /api/deals/${id}/packet`,
+  ack: (id) => `POST /api/deals/${id}/ack with the customer.success token`,
+  'sow.sent': (id) => `POST /api/deals/${id}/sow/sent`,
+  'sow.signed': (id) => `POST /api/deals/${id}/sow/signed`,
+  'delivery.start': (id) => `POST /api/deals/${id}/delivery/start`,
+  'agent.heartbeat': () => 'POST /api/agents/customer.success/heartbeat with the customer.success token',
+  'agent.activate': () => 'POST /api/agents/customer.success/activate with the ceo token',
+  messages: () => 'GET /api/messages',
+  status: () => 'GET /api/status',
 };
 
-const TOKEN_FIX = (role: string) => `call with the bearer token of ${role} (BATON_TOKEN_${role.replace(/\./g, '_').toUpperCase()})`;
+export function tokenVar(role: Role): string {
+  return `BATON_TOKEN_${role.replace(/\./g, '_').toUpperCase()}`;
+}
 
-/** A domain problem as the API shows it: body field names, and the role fix in API words. */
+/** A domain problem as the API shows it: body field names, fixes in API words. */
 export function apiProblem(p: Problem): Problem {
-  if (p.field === 'role') {
-    const role = /act as ([\w.]+)/.exec(p.fix)?.[1];
-    return { ...p, fix: role ? TOKEN_FIX(role) : p.fix };
+  const field = API_FIELDS[p.field] ?? p.field;
+  if (p.code === 'forbidden' && p.roles && p.roles.length > 0) {
+    return { ...p, field, fix: `${p.fix}: call with the bearer token of ${p.roles[0]} (${tokenVar(p.roles[0] as Role)})` };
   }
-  return { ...p, field: API_FIELDS[p.field] ?? p.field };
+  const route = p.next && ROUTES[p.next.command]?.(p.next.id ?? '{id}');
+  return { ...p, field, fix: route ? `${p.fix}: ${route}` : p.fix };
 }
 
-export function statusOfRefusal(error: Refused): ContentfulStatusCode {
-  if (error.reason === 'not-found') return 404;
-  // decide() refuses a command given to another role with the field `role`.
-  if (error.reason === 'refused' && error.problems.some((p) => p.field === 'role')) return 403;
-  return 400;
-}
-
-export function errorResponse(error: unknown, c: Context, log: (line: string) => void): Response {
-  if (error instanceof Refused) {
-    return c.json({ error: 'refused', reason: error.reason, problems: error.problems.map(apiProblem) }, statusOfRefusal(error));
+export function errorResponse(err: unknown, c: Context, log: (line: string) => void): Response {
+  if (err instanceof BatonError) {
+    const problems = capProblems(err.problems).map(apiProblem);
+    const message = problems.map((p) => `${p.field}: ${p.message}. Fix: ${p.fix}`).join('\n');
+    return c.json({ error: err.kind, message, problems }, httpStatusOf(err.kind));
   }
-  if (error instanceof HTTPException) return error.getResponse();
-  if (error instanceof HttpError) {
-    const message = error.problems.map((p) => `${p.field} ${p.message}; ${p.fix}`).join('\n');
-    return c.json({ error: error.code, message, problems: error.problems }, error.status);
-  }
-  log(`baton serve: unexpected error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (err instanceof HTTPException) return err.getResponse();
+  log(`baton serve: unexpected error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return c.json({ error: 'unexpected', message: 'Baton could not complete the request; the server log has the details' }, 500);
 }

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { formatProblem } from '../domain/refuse.js';
 import { slackEscape } from '../domain/slack-text.js';
 import { execute } from '../engine/execute.js';
-import { Refused, refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 import { listDeals, loadDeal } from '../store/index.js';
 import { statusDetail, statusLine } from '../views/status.js';
 import type { Deps } from './deps.js';
@@ -59,7 +59,7 @@ export function slackRoutes(deps: Deps): Hono {
       const item = h?.deliveryItem;
       return `Acknowledged: ${company}. Packet ${slackEscape(h?.packetPath ?? '')}${item ? `; delivery item "${slackEscape(item.name)}" ${item.windowStart} → ${item.windowEnd}` : ''}.`;
     } catch (error) {
-      if (error instanceof Refused) return `Baton could not acknowledge ${slackEscape(dealId)}:\n${error.problems.map((p) => `• ${slackEscape(formatProblem(p))}`).join('\n')}`;
+      if (error instanceof BatonError) return `Baton could not acknowledge ${slackEscape(dealId)}:\n${error.problems.map((p) => `• ${slackEscape(formatProblem(p))}`).join('\n')}`;
       throw error;
     }
   };
@@ -83,7 +83,7 @@ export function slackRoutes(deps: Deps): Hono {
     try {
       payload = JSON.parse(form.get('payload') ?? '');
     } catch {
-      throw refused('payload', 'is not JSON', 'send the interaction as a form field payload=<JSON>, as Slack does');
+      throw invalid('payload', 'is not JSON', 'send the interaction as a form field payload=<JSON>, as Slack does');
     }
     if (payload?.type !== 'block_actions') return c.json({});
     const action = (Array.isArray(payload.actions) ? payload.actions : []).find((a: any) => a?.action_id === ACK_ACTION);

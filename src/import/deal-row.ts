@@ -47,19 +47,19 @@ export function checkRow(row: BoardRow, columns: ImportColumns): RowCheck {
   const problems: Problem[] = [];
 
   const company = cell('company');
-  if (!company) problems.push({ field: at('company'), message: 'the company name is empty', fix: `fill in the ${at('company')} cell, or remove the row` });
+  if (!company) problems.push({ code: 'invalid', field: at('company'), message: 'the company name is empty', fix: `fill in the ${at('company')} cell, or remove the row` });
 
   const stageText = cell('stage');
   if (stageText && !parseStage(stageText)) {
-    problems.push({ field: at('stage'), message: `"${stageText}" is not a stage`, fix: `write one of ${STAGES.join(', ')} (any case; "Closed won" works)` });
+    problems.push({ code: 'invalid', field: at('stage'), message: `"${stageText}" is not a stage`, fix: `write one of ${STAGES.join(', ')} (any case; "Closed won" works)` });
   }
 
   const email = cell('contactEmail');
-  if (email && !isEmail(email)) problems.push({ field: at('contactEmail'), message: `"${email}" is not an e-mail address`, fix: 'write an address such as name@company.com, or leave the cell empty' });
+  if (email && !isEmail(email)) problems.push({ code: 'invalid', field: at('contactEmail'), message: `"${email}" is not an e-mail address`, fix: 'write an address such as name@company.com, or leave the cell empty' });
 
   const sowExpected = cell('sowExpected');
   if (sowExpected && !isIsoDate(sowExpected)) {
-    problems.push({ field: at('sowExpected'), message: `"${sowExpected}" is not a date`, fix: 'write the date as YYYY-MM-DD, e.g. 2026-12-01' });
+    problems.push({ code: 'invalid', field: at('sowExpected'), message: `"${sowExpected}" is not a date`, fix: 'write the date as YYYY-MM-DD, e.g. 2026-12-01' });
   }
 
   const commitmentText = cell('commitment').toLowerCase();
@@ -67,10 +67,10 @@ export function checkRow(row: BoardRow, columns: ImportColumns): RowCheck {
   if (commitmentText === 'written' || commitmentText === 'verbal') {
     commitment = { type: commitmentText, ...(commitmentText === 'verbal' && sowExpected ? { sowExpected } : {}) };
     if (commitmentText === 'verbal' && !sowExpected) {
-      problems.push({ field: at('sowExpected'), message: 'a verbal commitment needs the expected SOW signature date', fix: `write it as YYYY-MM-DD in the ${at('sowExpected')} cell` });
+      problems.push({ code: 'invalid', field: at('sowExpected'), message: 'a verbal commitment needs the expected SOW signature date', fix: `write it as YYYY-MM-DD in the ${at('sowExpected')} cell` });
     }
   } else if (commitmentText) {
-    problems.push({ field: at('commitment'), message: `"${cell('commitment')}" is not a commitment type`, fix: 'write written (SOW signed) or verbal, or leave the cell empty while there is none' });
+    problems.push({ code: 'invalid', field: at('commitment'), message: `"${cell('commitment')}" is not a commitment type`, fix: 'write written (SOW signed) or verbal, or leave the cell empty while there is none' });
   }
 
   if (problems.length > 0) return { ok: false, reason: problems.map(formatProblem).join('; ') };

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/types.js';
 import { dispatch, type DispatchReport } from '../engine/dispatcher.js';
 import { clockWritten, type Engine } from '../engine/engine.js';
 import { executeIn } from '../engine/execute.js';
-import { Refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 import { inTransaction } from '../store/index.js';
 import type { ImportColumns } from './columns.js';
 import { addCommand, checkRow, columnLabel, DOMAIN_FIELD_COLUMNS, followUps, idOf, type DealRow } from './deal-row.js';
@@ -98,7 +98,7 @@ export async function importBoard(engine: Engine, board: Board, opts: ImportOpti
         report.handoffsStarted += applied.handoffsStarted;
         queued += applied.queued;
       } catch (error) {
-        if (!(error instanceof Refused)) throw error;
+        if (!(error instanceof BatonError)) throw error;
         report.refused.push({ row: row.line, reason: domainReason(error, opts.columns) });
       }
     }
@@ -159,7 +159,7 @@ function duplicateReason(id: { id: string; fromName: boolean }, first: number, c
 }
 
 /** A refusal from the domain, its CLI option names replaced by the columns to fix. */
-function domainReason(error: Refused, columns: ImportColumns): string {
+function domainReason(error: BatonError, columns: ImportColumns): string {
   return error.problems
     .map((p) => {
       const field = DOMAIN_FIELD_COLUMNS[p.field];

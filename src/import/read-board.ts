@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 import { IMPORT_FIELDS, type ImportColumns, type ImportField } from './columns.js';
 
 /**
@@ -98,7 +98,7 @@ function parseRecords(bytes: Buffer): RawRecord[] {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = typeof error.lines === 'number' ? ` near line ${error.lines}` : '';
-    throw refused('file', `cannot be read as CSV${line}: ${error.message}`, 'close every quoted field with its quote ("..."), or export the board again as CSV');
+    throw invalid('file', `cannot be read as CSV${line}: ${error.message}`, 'close every quoted field with its quote ("..."), or export the board again as CSV');
   }
 }
 
@@ -119,19 +119,19 @@ function startLines(bytes: Buffer, records: RawRecord[]): number[] {
 
 function rejectNonCsv(bytes: Buffer): void {
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    throw refused('file', 'is an Excel workbook (.xlsx), not CSV', 'open it and save it as "CSV UTF-8", or export the board as CSV, then import that file');
+    throw invalid('file', 'is an Excel workbook (.xlsx), not CSV', 'open it and save it as "CSV UTF-8", or export the board as CSV, then import that file');
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw refused('file', 'is UTF-16 text', 'save it as "CSV UTF-8" and import that file');
+    throw invalid('file', 'is UTF-16 text', 'save it as "CSV UTF-8" and import that file');
   }
   if (bytes.subarray(0, 4096).includes(0)) {
-    throw refused('file', 'is not a text file', 'export the board as CSV (UTF-8) and import that file');
+    throw invalid('file', 'is not a text file', 'export the board as CSV (UTF-8) and import that file');
   }
 }
 
 function noHeader(columns: ImportColumns, empty: boolean) {
   const expected = `"${columns.company}" (import.columns.company) and "${columns.stage}" (import.columns.stage)`;
-  return refused(
+  return invalid(
     'file',
     `${empty ? 'is empty' : 'has no header row'}: expected a row with the columns ${expected}`,
     `export the board with its header row, or map your column names in baton.config.yaml, e.g. import: { columns: { company: "Deal", stage: "Stage" } }`,

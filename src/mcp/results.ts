@@ -1,8 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { ConfigError } from '../config/config.js';
-import { formatProblem } from '../domain/refuse.js';
-import type { Problem } from '../domain/types.js';
-import { Refused } from '../engine/refused.js';
+import { BatonError, capProblems, type ErrorKind, type Problem } from '../domain/problem.js';
 
 /**
  * Tool results. A success carries the JSON document `baton ... --json` prints, as text and
@@ -30,15 +27,12 @@ export function success(reply: Reply): CallToolResult {
   };
 }
 
-export type ErrorKind = 'refused' | 'not-found' | 'invalid' | 'configuration' | 'unexpected';
-
 /** Every failure of a call, as a tool error the agent can act on; unexpected ones are logged. */
 export function failure(error: unknown, log: (text: string) => void): CallToolResult {
   const { kind, problems } = classify(error);
   if (kind === 'unexpected') log(`baton mcp: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const head = kind === 'refused' || kind === 'not-found' ? 'refused' : kind === 'invalid' ? 'bad input' : kind;
-  const text = `baton: ${head}:\n${problems.map((p) => `- ${formatProblem(p)}`).join('\n')}`;
-  const structured = { error: kind, problems };
+  const text = `baton: ${kind}:\n${problems.map((p) => `- ${mcpField(p.field)}: ${p.message}. Fix: ${p.fix}`).join('\n')}`;
+  const structured = { error: kind, problems: problems.map((p) => ({ ...p, field: mcpField(p.field) })) };
   return {
     isError: true,
     content: [
@@ -49,19 +43,26 @@ export function failure(error: unknown, log: (text: string) => void): CallToolRe
   };
 }
 
-function classify(error: unknown): { kind: ErrorKind; problems: Problem[] } {
-  if (error instanceof Refused) return { kind: error.reason, problems: error.problems.map(forAgents) };
-  if (error instanceof ConfigError) {
-    return { kind: 'configuration', problems: error.problems.map((p) => ({ field: p.key, message: p.message, fix: p.fix })) };
-  }
+function classify(error: unknown): { kind: ErrorKind | 'unexpected'; problems: Problem[] } {
+  if (error instanceof BatonError) return { kind: error.kind, problems: capProblems(error.problems).map(mcpProblem) };
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'unexpected', problems: [{ field: 'baton', message, fix: 'nothing was decided by the SOP here; the server log (stderr) has the details, and the call may be retried' }] };
+  return { kind: 'unexpected', problems: [{ code: 'invalid', field: 'baton', message, fix: 'nothing was decided by the SOP here; the server log (stderr) has the details, and the call may be retried' }] };
 }
 
-/** An agent behind MCP cannot pass `--as`: its role is the server's BATON_ROLE. */
-function forAgents(p: Problem): Problem {
-  const fix = p.fix.replace(/--as ([a-z.]+)/g, 'BATON_ROLE=$1 in the MCP server environment');
-  return fix === p.fix ? p : { ...p, fix };
+/** The domain's field names as tool arguments (the CLI's names, SPEC §18). */
+const ARGUMENTS: Record<string, string> = { commitment: 'type' };
+
+export function mcpField(field: string): string {
+  return ARGUMENTS[field] ?? field;
+}
+
+/** An agent behind MCP cannot pass `--as`: its role is the server's; a fix names the tool to call. */
+export function mcpProblem(p: Problem): Problem {
+  if (p.code === 'forbidden' && p.roles && p.roles.length > 0) {
+    return { ...p, fix: `${p.fix}: this is for ${p.roles.join(' or ')}; an agent filling that role calls it (BATON_ROLE=${p.roles[0]} for stdio, or that role's bearer token over HTTP)` };
+  }
+  if (p.next) return { ...p, fix: `${p.fix}: call the tool ${p.next.command.replace(/[.-]/g, '_')}${p.next.id ? ` with id "${p.next.id}"` : ''}` };
+  return p;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { makeRun, type CliIo, type GlobalOptions, type Run } from '../cli/context.js';
 import { ROLES, type Role } from '../domain/types.js';
-import { refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 
 /**
  * One `baton mcp` session: where it runs, its environment, how it reads the clock and where
@@ -57,9 +57,9 @@ export function actingRole(session: McpSession): Role {
   const { value, field } = roleSource(session);
   const setIt = `start baton mcp with BATON_ROLE set to the role this agent fills, one of: ${ROLES.join(', ')} (e.g. "env": { "BATON_ROLE": "cro" } in the MCP client's server config)`;
   if (value === undefined || value.trim() === '') {
-    throw refused('BATON_ROLE', 'no acting role is set, and every change is made as a role', setIt);
+    throw invalid('BATON_ROLE', 'no acting role is set, and every change is made as a role', setIt);
   }
-  if (!(ROLES as readonly string[]).includes(value)) throw refused(field, `"${value}" is not a role`, setIt);
+  if (!(ROLES as readonly string[]).includes(value)) throw invalid(field, `"${value}" is not a role`, setIt);
   return value as Role;
 }
 

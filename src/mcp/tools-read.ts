@@ -4,7 +4,7 @@ import { withEngine } from '../cli/context.js';
 import { draftPacket } from '../domain/packet/draft.js';
 import { dailySummary } from '../domain/summary.js';
 import { isIsoDate, localDate } from '../domain/time.js';
-import { refused } from '../engine/refused.js';
+import { BatonError, invalid } from '../domain/problem.js';
 import { listDeals, listEvents, loadDeal } from '../store/index.js';
 import { handoffsOnly, statusJson } from '../views/status.js';
 import { eventJson } from '../views/timeline.js';
@@ -18,7 +18,7 @@ import type { ToolDefinition } from './tool.js';
 const dealId = z.string().min(1).describe('The deal id, as on the Prospects board (the status tool lists them).');
 
 function noDeal(id: string) {
-  return refused('id', `no deal with id "${id}"`, 'call the status tool without an id to list the handoffs, or check the id on the Prospects board');
+  return invalid('id', `no deal with id "${id}"`, 'call the status tool without an id to list the handoffs, or check the id on the Prospects board');
 }
 
 export const status: ToolDefinition<{ id: z.ZodOptional<typeof dealId> }> = {
@@ -77,7 +77,7 @@ export const packetDraft: ToolDefinition<{ id: typeof dealId }> = {
     const { run } = ctx.run();
     return withEngine(run, async (engine) => {
       const loaded = await loadDeal(engine.store.db, id);
-      if (!loaded) throw refused('deal', `no deal with id "${id}"`, `add it first with: baton deal add ${id} --company NAME`);
+      if (!loaded) throw invalid('deal', `no deal with id "${id}"`, `add it first with: baton deal add ${id} --company NAME`);
       const text = draftPacket(loaded.state, { policy: engine.config.policy, timezone: engine.config.org.timezone });
       return { json: { id, text }, more: [text] };
     });
@@ -95,7 +95,7 @@ export const summary: ToolDefinition<{ date: z.ZodOptional<z.ZodString> }> = {
   readOnly: false,
   idempotent: true,
   handle: ({ date: asked }, ctx) => {
-    if (asked !== undefined && !isIsoDate(asked)) throw refused('date', `"${asked}" is not a date`, 'write it as YYYY-MM-DD, or leave it out for today');
+    if (asked !== undefined && !isIsoDate(asked)) throw invalid('date', `"${asked}" is not a date`, 'write it as YYYY-MM-DD, or leave it out for today');
     const { run } = ctx.run();
     return withEngine(run, async (engine) => {
       const tz = engine.config.org.timezone;

@@ -55,7 +55,7 @@ describe('SPEC §7 delivery gate', () => {
     w.ack(T0 + 2 * HOUR);
     const refused = w.attempt(START, T0 + 3 * HOUR, { customerSuccess: LIVE });
     expect(conditions(refused)).toEqual(['sow-signed']);
-    expect(refused.problems[0]?.fix).toContain('sow signed');
+    expect(refused.problems[0]?.fix).toBe('record the signature');
     w.run({ type: 'sow.signed' }, T0 + 4 * HOUR);
     expect(w.attempt(START, T0 + 5 * HOUR, { customerSuccess: LIVE }).ok).toBe(true);
   });
@@ -122,7 +122,7 @@ interface RefusalRow {
   actor?: Actor;
   /** The field the refusal must name. */
   field: string;
-  reason?: 'refused' | 'not-found';
+  reason?: 'refused' | 'not-found' | 'forbidden';
 }
 
 const added = () => {
@@ -137,24 +137,24 @@ const withPacket = () => {
 };
 
 const REFUSALS: RefusalRow[] = [
-  { clause: 'SOP-4.4a', what: 'ack by the cro', setup: withPacket, command: { type: 'ack' }, actor: 'cro', field: 'role' },
-  { clause: 'SOP-5b', what: 'ack by the ceo', setup: withPacket, command: { type: 'ack' }, actor: 'ceo', field: 'role' },
-  { clause: 'SOP-3f', what: 'packet filing by customer.success', setup: withPacket, command: { type: 'packet.file', text: '' }, actor: 'customer.success', field: 'role' },
-  { clause: 'SOP-5c', what: 'delivery start by the cro', setup: withPacket, command: { type: 'delivery.start' }, actor: 'cro', field: 'role' },
-  { clause: 'SOP-3a', what: 'a clock fired by a person', setup: withPacket, command: { type: 'clock.fire', name: 'packet' }, actor: 'cro', field: 'role' },
+  { clause: 'SOP-4.4a', what: 'ack by the cro', setup: withPacket, command: { type: 'ack' }, actor: 'cro', field: 'role', reason: 'forbidden' },
+  { clause: 'SOP-5b', what: 'ack by the ceo', setup: withPacket, command: { type: 'ack' }, actor: 'ceo', field: 'role', reason: 'forbidden' },
+  { clause: 'SOP-3f', what: 'packet filing by customer.success', setup: withPacket, command: { type: 'packet.file', text: '' }, actor: 'customer.success', field: 'role', reason: 'forbidden' },
+  { clause: 'SOP-5c', what: 'delivery start by the cro', setup: withPacket, command: { type: 'delivery.start' }, actor: 'cro', field: 'role', reason: 'forbidden' },
+  { clause: 'SOP-3a', what: 'a clock fired by a person', setup: withPacket, command: { type: 'clock.fire', name: 'packet' }, actor: 'cro', field: 'role', reason: 'forbidden' },
   { clause: 'SOP-2a', what: 'an unknown stage', setup: added, command: { type: 'deal.stage', stage: 'won-ish' }, field: 'stage' },
   { clause: 'SOP-2a', what: 'an empty stage', setup: added, command: { type: 'deal.stage', stage: '' }, field: 'stage' },
-  { clause: 'SOP-2b', what: 'a bad commitment type', setup: added, command: { type: 'deal.commit', commitment: 'handshake' }, field: '--type' },
-  { clause: 'SOP-4.1', what: 'a verbal commitment without --sow-expected', setup: added, command: { type: 'deal.commit', commitment: 'verbal' }, field: '--sow-expected' },
-  { clause: 'SOP-4.1', what: 'a malformed --sow-expected date', setup: added, command: { type: 'deal.commit', commitment: 'verbal', sowExpected: '12/01/2026' }, field: '--sow-expected' },
-  { clause: 'SOP-4.1', what: 'an impossible --sow-expected date', setup: added, command: { type: 'deal.commit', commitment: 'verbal', sowExpected: '2026-02-30' }, field: '--sow-expected' },
-  { clause: 'SOP-4.1', what: 'a malformed contact e-mail', setup: () => new World(), command: { type: 'deal.add', company: COMPANY, contact: { ...CONTACT, email: 'ana-at-acme' } }, field: '--contact-email' },
-  { clause: 'SOP-4.1', what: 'an empty company', setup: () => new World(), command: { type: 'deal.add', company: '  ', contact: CONTACT }, field: '--company' },
+  { clause: 'SOP-2b', what: 'a bad commitment type', setup: added, command: { type: 'deal.commit', commitment: 'handshake' }, field: 'commitment' },
+  { clause: 'SOP-4.1', what: 'a verbal commitment without --sow-expected', setup: added, command: { type: 'deal.commit', commitment: 'verbal' }, field: 'sowExpected' },
+  { clause: 'SOP-4.1', what: 'a malformed --sow-expected date', setup: added, command: { type: 'deal.commit', commitment: 'verbal', sowExpected: '12/01/2026' }, field: 'sowExpected' },
+  { clause: 'SOP-4.1', what: 'an impossible --sow-expected date', setup: added, command: { type: 'deal.commit', commitment: 'verbal', sowExpected: '2026-02-30' }, field: 'sowExpected' },
+  { clause: 'SOP-4.1', what: 'a malformed contact e-mail', setup: () => new World(), command: { type: 'deal.add', company: COMPANY, contact: { ...CONTACT, email: 'ana-at-acme' } }, field: 'contact.email' },
+  { clause: 'SOP-4.1', what: 'an empty company', setup: () => new World(), command: { type: 'deal.add', company: '  ', contact: CONTACT }, field: 'company' },
   { clause: 'SOP-4.4a', what: 'ack before the packet is filed', setup: () => closedDeal(), command: { type: 'ack' }, field: 'packet' },
   { clause: 'SOP-3a', what: 'packet filing before the handoff', setup: added, command: { type: 'packet.file', text: 'x' }, field: 'handoff' },
   { clause: 'SOP-4.5a', what: 'sow sent with no commitment', setup: added, command: { type: 'sow.sent' }, field: 'commitment' },
   { clause: 'SOP-4.5b', what: 'delivery done before delivery started', setup: withPacket, command: { type: 'delivery.done' }, field: 'delivery' },
-  { clause: 'SOP-4.1', what: 'a command on an unknown deal', setup: () => new World(), command: { type: 'deal.stage', stage: 'closed-won' }, field: 'deal', reason: 'not-found' },
+  { clause: 'SOP-4.1', what: 'a command on an unknown deal', setup: () => new World(), command: { type: 'deal.stage', stage: 'closed-won' }, field: 'id', reason: 'not-found' },
 ];
 
 describe('SPEC §10 refusals: every problem names its field and the fix', () => {

@@ -101,7 +101,7 @@ export class Baton {
   }
 
   /** Runs one command that must be refused (exit 2). */
-  async refused(args: readonly string[], now?: number | string, opts: { input?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  async invalid(args: readonly string[], now?: number | string, opts: { input?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
     const res = await this.run(args, now, opts);
     expect(res.code, describeRun(args, res)).toBe(2);
     return res;

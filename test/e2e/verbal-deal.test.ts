@@ -275,7 +275,7 @@ describe('a verbal-commitment deal, step by step', { timeout: SCENARIO_TIMEOUT }
 
   it('SOP-4.5b SOP-5c delivery start before acknowledgement, signature and heartbeat is refused, naming all three', async () => {
     const before = await baton.messages(SIGNED - 5 * MINUTE);
-    const res = await baton.refused(['delivery', 'start', ID], SIGNED - 5 * MINUTE);
+    const res = await baton.invalid(['delivery', 'start', ID], SIGNED - 5 * MINUTE);
     expect(res.stderr).toMatch(/acknowledg/i);
     expect(res.stderr).toMatch(/SOW/);
     expect(res.stderr).toMatch(/live/i);
@@ -291,7 +291,7 @@ describe('a verbal-commitment deal, step by step', { timeout: SCENARIO_TIMEOUT }
   });
 
   it('SOP-4.4a delivery start before acknowledgement is refused, naming the acknowledgement and the live agent', async () => {
-    const res = await baton.refused(['delivery', 'start', ID], SIGNED + 5 * MINUTE);
+    const res = await baton.invalid(['delivery', 'start', ID], SIGNED + 5 * MINUTE);
     expect(res.stderr).toMatch(/acknowledg/i);
     expect(res.stderr).toMatch(/live/i);
     expect(res.stderr).not.toMatch(/not signed|unsigned/i);
@@ -333,7 +333,7 @@ describe('a verbal-commitment deal, step by step', { timeout: SCENARIO_TIMEOUT }
   });
 
   it('SOP-5c delivery start without a live customer.success agent is refused, naming the agent only', async () => {
-    const res = await baton.refused(['delivery', 'start', ID], SIGNED + 15 * MINUTE);
+    const res = await baton.invalid(['delivery', 'start', ID], SIGNED + 15 * MINUTE);
     expect(res.stderr).toMatch(/live/i);
     expect(res.stderr).not.toMatch(/not acknowledged|not signed|unsigned/i);
   });

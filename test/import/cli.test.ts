@@ -67,11 +67,11 @@ describe('baton import', () => {
 
   it('exits 2 when the file cannot be read or has no header row, naming the columns and the config key', async () => {
     const baton = await initWorkspace(T0);
-    const missing = await baton.refused(['import', 'nowhere.csv'], T0);
+    const missing = await baton.invalid(['import', 'nowhere.csv'], T0);
     expect(missing.stderr).toMatch(/file: "nowhere\.csv" not found .*Fix: /);
 
     writeFileSync(path.join(baton.cwd, 'other.csv'), `${csvLine(['Deal', 'Stage'])}\r\n${csvLine(['Acme', 'lead'])}\r\n`);
-    const noHeader = await baton.refused(['import', 'other.csv'], T0);
+    const noHeader = await baton.invalid(['import', 'other.csv'], T0);
     expect(noHeader.stderr).toContain('"Name" (import.columns.company) and "Status" (import.columns.stage)');
     expect(noHeader.stderr).toContain('import: { columns: { company: "Deal", stage: "Stage" } }');
     expect(noHeader.stdout).toBe('');
@@ -89,7 +89,7 @@ describe('baton import', () => {
     expect((await baton.ok(['timeline', 'acme-corp'], T0)).stdout).toContain('Acme Corp');
 
     writeFileSync(configPath, `${readFileSync(configPath, 'utf8')}`.replace('stage: "Stage"', 'stag: "Stage"'));
-    const bad = await baton.refused(['import', 'other.csv'], T0);
+    const bad = await baton.invalid(['import', 'other.csv'], T0);
     expect(bad.stderr).toContain('import.columns.stag: unknown key "stag"');
     expect(bad.stderr).toContain('rename it to stage');
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { onClockWritten } from '../../src/engine/engine.js';
 import { execute } from '../../src/engine/execute.js';
-import { Refused } from '../../src/engine/refused.js';
+import { BatonError } from '../../src/domain/problem.js';
 import { parseConfig } from '../../src/config/config.js';
 import { starterConfig } from '../../src/config/template.js';
 import { IMPORT_COLUMN_DEFAULTS } from '../../src/import/columns.js';
@@ -188,7 +188,7 @@ describe('reading the export', () => {
   it('refuses a file with no header row, naming the columns and the config key', () => {
     const csv = `${csvLine(['Deal', 'Stage'])}\n${csvLine(['Acme', 'lead'])}\n`;
     const attempt = () => readBoard(csv, columns);
-    expect(attempt).toThrow(Refused);
+    expect(attempt).toThrow(BatonError);
     expect(attempt).toThrow(/no header row: expected a row with the columns "Name" \(import\.columns\.company\) and "Status" \(import\.columns\.stage\)/);
     expect(() => readBoard('', columns)).toThrow(/is empty/);
     expect(() => readBoard(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), columns)).toThrow(/Excel workbook/);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Briefing } from '../../domain/types.js';
-import { refused } from '../../engine/refused.js';
+import { BatonError, invalid } from '../../domain/problem.js';
 import { act, printActed } from '../act.js';
 import type { Wrap } from '../run.js';
 
@@ -17,7 +17,7 @@ interface AddOptions {
 /** `Y — they liked the benchmark` / `N`, as the packet's Briefing™ line reads. */
 function parseBriefing(text: string): Briefing {
   const match = /^\s*(y|yes|n|no)\b\s*[—–:-]?\s*(.*)$/i.exec(text);
-  if (!match) throw refused('--briefing', `"${text}" does not say Y or N`, 'write --briefing "Y — what they responded to" or --briefing N');
+  if (!match) throw invalid('--briefing', `"${text}" does not say Y or N`, 'write --briefing "Y — what they responded to" or --briefing N');
   const delivered = match[1]!.toLowerCase().startsWith('y');
   const response = match[2]?.trim();
   return { delivered, ...(delivered && response ? { response } : {}) };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { draftPacket } from '../../domain/packet/draft.js';
-import { refused } from '../../engine/refused.js';
+import { BatonError, invalid } from '../../domain/problem.js';
 import { loadDeal } from '../../store/index.js';
 import { act, printActed } from '../act.js';
 import { withEngine, type Run } from '../context.js';
@@ -13,7 +13,7 @@ async function readPacket(run: Run, source: string): Promise<string> {
   try {
     return readFileSync(path.resolve(run.io.cwd, source), 'utf8');
   } catch {
-    throw refused('file', `cannot read "${source}"`, 'pass the path of the packet file, or - to read it from standard input');
+    throw invalid('file', `cannot read "${source}"`, 'pass the path of the packet file, or - to read it from standard input');
   }
 }
 
@@ -27,7 +27,7 @@ export function registerHandoffCommands(program: Command, wrap: Wrap): void {
       wrap(async (run, id: string) => {
         await withEngine(run, async (engine) => {
           const loaded = await loadDeal(engine.store.db, id);
-          if (!loaded) throw refused('deal', `no deal with id "${id}"`, `add it first with: baton deal add ${id} --company NAME`);
+          if (!loaded) throw invalid('deal', `no deal with id "${id}"`, `add it first with: baton deal add ${id} --company NAME`);
           const text = draftPacket(loaded.state, { policy: engine.config.policy, timezone: engine.config.org.timezone });
           if (run.json) run.outJson({ id, text });
           else run.io.stdout(text);

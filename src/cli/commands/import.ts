@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { closeEngine, openEngine } from '../../engine/engine.js';
-import { refused } from '../../engine/refused.js';
+import { BatonError, invalid } from '../../domain/problem.js';
 import { IMPORT_COLUMN_DEFAULTS, IMPORT_FIELD_NOTES, IMPORT_FIELDS, type ImportColumns } from '../../import/columns.js';
 import { importBoard, type ImportReport } from '../../import/importer.js';
 import { progressReporter } from '../../import/progress.js';
@@ -66,9 +66,9 @@ async function readInput(run: Run, file: string): Promise<Buffer> {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw refused('file', `"${file}" not found (${path})`, 'check the path, or pass - to read the CSV from stdin');
-    if (code === 'EISDIR') throw refused('file', `"${file}" is a folder`, 'pass the exported .csv file inside it');
-    throw refused('file', `cannot read "${file}": ${(error as Error).message}`, 'make the file readable by this user');
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw invalid('file', `"${file}" not found (${path})`, 'check the path, or pass - to read the CSV from stdin');
+    if (code === 'EISDIR') throw invalid('file', `"${file}" is a folder`, 'pass the exported .csv file inside it');
+    throw invalid('file', `cannot read "${file}": ${(error as Error).message}`, 'make the file readable by this user');
   }
 }
 

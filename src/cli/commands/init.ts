@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { starterConfig } from '../../config/template.js';
 import { WORKSPACE_FOLDERS } from '../../adapters/workspace-files.js';
-import { refused } from '../../engine/refused.js';
+import { BatonError, invalid } from '../../domain/problem.js';
 import { withEngine } from '../context.js';
 import type { Wrap } from '../run.js';
 
@@ -16,7 +16,7 @@ export function registerInit(program: Command, wrap: Wrap): void {
       wrap(async (run, opts: { org?: string }) => {
         const file = path.resolve(run.io.cwd, run.globals.config ?? run.io.env.BATON_CONFIG ?? 'baton.config.yaml');
         if (existsSync(file)) {
-          throw refused('baton.config.yaml', `${file} already exists; init changes nothing`, 'edit that file, or run baton init in an empty folder');
+          throw invalid('baton.config.yaml', `${file} already exists; init changes nothing`, 'edit that file, or run baton init in an empty folder');
         }
         writeFileSync(file, starterConfig(opts.org ? { orgName: opts.org } : {}), { flag: 'wx' });
         await withEngine({ ...run, globals: { ...run.globals, config: file } }, async (engine) => {

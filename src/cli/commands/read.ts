@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { refused } from '../../engine/refused.js';
+import { BatonError, invalid } from '../../domain/problem.js';
 import { listDeals, listEvents, listMessages, loadDeal } from '../../store/index.js';
 import { withEngine } from '../context.js';
 import { messageJson } from '../../views/messages.js';
@@ -17,7 +17,7 @@ export function registerReadCommands(program: Command, wrap: Wrap): void {
           const tz = engine.config.org.timezone;
           if (id !== undefined) {
             const loaded = await loadDeal(engine.store.db, id);
-            if (!loaded) throw refused('id', `no deal with id "${id}"`, 'baton status lists the deals');
+            if (!loaded) throw invalid('id', `no deal with id "${id}"`, 'baton status lists the deals');
             if (run.json) run.outJson([statusJson(loaded.state)]);
             else run.io.stdout(statusDetail(loaded.state, run.now, tz));
             return;
@@ -36,7 +36,7 @@ export function registerReadCommands(program: Command, wrap: Wrap): void {
     .action(
       wrap(async (run, id: string) => {
         await withEngine(run, async (engine) => {
-          if (!(await loadDeal(engine.store.db, id))) throw refused('id', `no deal with id "${id}"`, 'baton status lists the deals');
+          if (!(await loadDeal(engine.store.db, id))) throw invalid('id', `no deal with id "${id}"`, 'baton status lists the deals');
           const events = await listEvents(engine.store.db, id);
           if (run.json) {
             run.outJson(events.map(eventJson));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { closeEngine, openEngine } from '../../engine/engine.js';
-import { refused } from '../../engine/refused.js';
+import { BatonError, invalid } from '../../domain/problem.js';
 import { configOf, type Run } from '../context.js';
 import type { Wrap } from '../run.js';
 
@@ -16,7 +16,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 function parsePort(text: string, source: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isInteger(port) || port > 65535) {
-    throw refused(source, `"${text}" is not a port`, 'use a number from 1 to 65535 (0 picks a free port)');
+    throw invalid(source, `"${text}" is not a port`, 'use a number from 1 to 65535 (0 picks a free port)');
   }
   return port;
 }
@@ -62,8 +62,8 @@ export function registerServe(program: Command, wrap: Wrap): void {
             server = await startServer(engine, { port, host: o.host, now, log: run.hint, env: run.io.env });
           } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
-            if (code === 'EADDRINUSE') throw refused('--port', `${o.host}:${port} is already in use`, 'stop the other process or pick another port (--port, BATON_PORT)');
-            if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw refused('--host', `cannot listen on "${o.host}"`, 'use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0');
+            if (code === 'EADDRINUSE') throw invalid('--port', `${o.host}:${port} is already in use`, 'stop the other process or pick another port (--port, BATON_PORT)');
+            if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw invalid('--host', `cannot listen on "${o.host}"`, 'use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0');
             throw error;
           }
           const signal = nextSignal();

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../../adapters/workspace-files.js';
 import { dailySummary } from '../../domain/summary.js';
 import { isIsoDate, localDate } from '../../domain/time.js';
 import { dispatch } from '../../engine/dispatcher.js';
-import { refused } from '../../engine/refused.js';
+import { BatonError, invalid } from '../../domain/problem.js';
 import { tick } from '../../engine/tick.js';
 import { listDeals, recordActivation, recordHeartbeat, requeueMessage } from '../../store/index.js';
 import { parseRole, withEngine } from '../context.js';
@@ -29,7 +29,7 @@ export function registerWorkCommands(program: Command, wrap: Wrap): void {
     .action(
       wrap(async (run, roleText: string, o: { by: string }) => {
         const role = parseRole(roleText, 'role');
-        if (o.by !== 'ceo') throw refused('--by', `only the ceo activates an agent, not "${o.by}"`, `baton agent activate ${role} --by ceo`);
+        if (o.by !== 'ceo') throw invalid('--by', `only the ceo activates an agent, not "${o.by}"`, `baton agent activate ${role} --by ceo`);
         await withEngine(run, (engine) => recordActivation(engine.store.db, role, run.now, 'ceo'));
         if (run.json) run.outJson({ role, activatedAt: new Date(run.now).toISOString(), activatedBy: 'ceo' });
         else run.out(`${role} activated by ceo at ${new Date(run.now).toISOString()}`);
@@ -54,10 +54,10 @@ export function registerWorkCommands(program: Command, wrap: Wrap): void {
     .action(
       wrap(async (run, idText: string) => {
         const id = Number(idText);
-        if (!Number.isInteger(id) || id <= 0) throw refused('id', `"${idText}" is not a message id`, 'use the id shown by baton messages');
+        if (!Number.isInteger(id) || id <= 0) throw invalid('id', `"${idText}" is not a message id`, 'use the id shown by baton messages');
         await withEngine(run, async (engine) => {
           if (!(await requeueMessage(engine.store.db, id, run.now))) {
-            throw refused('id', `message ${id} is not failed (or does not exist)`, 'baton messages lists the failed ones');
+            throw invalid('id', `message ${id} is not failed (or does not exist)`, 'baton messages lists the failed ones');
           }
           const report = await dispatch(engine, run.now);
           if (run.json) run.outJson({ id, requeued: true, ...report });
@@ -72,7 +72,7 @@ export function registerWorkCommands(program: Command, wrap: Wrap): void {
     .option('--date <date>', 'the org-local day, YYYY-MM-DD (default: today)')
     .action(
       wrap(async (run, o: { date?: string }) => {
-        if (o.date !== undefined && !isIsoDate(o.date)) throw refused('--date', `"${o.date}" is not a date`, 'write it as YYYY-MM-DD');
+        if (o.date !== undefined && !isIsoDate(o.date)) throw invalid('--date', `"${o.date}" is not a date`, 'write it as YYYY-MM-DD');
         await withEngine(run, async (engine) => {
           const tz = engine.config.org.timezone;
           const date = o.date ?? localDate(run.now, tz);

@@ -102,6 +102,7 @@ export function parsePacket(text: string): ParsedPacket {
       blanks = 0;
       if (!exact) {
         problems.push({
+          code: 'invalid',
           field: label,
           message: `line ${n} \`${shorten(trimmed)}\` does not write the label exactly as the SOP template does`,
           fix: `write it as a plain line starting \`${label}: \` (no Markdown, same spelling and case)`,
@@ -122,6 +123,7 @@ export function parsePacket(text: string): ParsedPacket {
     }
     const named = /^([^:]{1,60}):/.exec(trimmed);
     problems.push({
+      code: 'invalid',
       field: `line ${n}`,
       message: named
         ? `line ${n} \`${shorten(trimmed)}\`: \`${named[1]}:\` is not a field of the packet template`
@@ -133,6 +135,7 @@ export function parsePacket(text: string): ParsedPacket {
   for (const [label, at] of repeats) {
     const all = [firstLine.get(label) ?? 0, ...at];
     problems.push({
+      code: 'invalid',
       field: label,
       message: `the \`${label}:\` line appears ${all.length === 2 ? 'twice' : `${all.length} times`} (lines ${all.join(', ')})`,
       fix: `keep one \`${label}:\` line and delete the other${all.length > 2 ? 's' : ''}`,
@@ -143,6 +146,7 @@ export function parsePacket(text: string): ParsedPacket {
     if (firstLine.has(label)) return;
     const before = REQUIRED_LABELS.slice(0, i).reverse().find((l) => firstLine.has(l));
     problems.push({
+      code: 'invalid',
       field: label,
       message: `the packet is missing the \`${label}:\` line`,
       fix: `add the line \`${label}: …\` in its place${before ? ` (after \`${before}:\`)` : ''} as in \`baton packet draft\``,

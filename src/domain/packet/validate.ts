@@ -38,7 +38,7 @@ type Report = (field: string, message: string, fix: string) => void;
 
 export function validatePacket(fields: PacketFields, ctx: PacketContext): Problem[] {
   const problems: Problem[] = [];
-  const report: Report = (field, message, fix) => problems.push({ field, message, fix });
+  const report: Report = (field, message, fix) => problems.push({ code: 'invalid', field, message, fix });
   const filled = new Map<string, string>();
 
   for (const label of REQUIRED_LABELS) {

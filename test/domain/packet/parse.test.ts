@@ -107,6 +107,7 @@ describe('parsePacket', () => {
     const { problems } = parsePacket(text);
     expect(problems.map((p) => p.field)).toEqual(['Customer company', 'Sensitivities']);
     expect(problems[1]).toEqual({
+      code: 'invalid',
       field: 'Sensitivities',
       message: 'the packet is missing the `Sensitivities:` line',
       fix: 'add the line `Sensitivities: …` in its place (after `What sold them:`) as in `baton packet draft`',
