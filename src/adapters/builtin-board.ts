@@ -1,15 +1,13 @@
-import type { Store } from '../store/index.js';
-import { insertDeliveryItem } from '../store/index.js';
-import type { DeliveryItem } from '../domain/types.js';
 import type { Sink } from './sink.js';
 
-/** Without monday.com, the delivery board is a table in Baton's own store. */
-export function builtinBoardSink(store: Store): Sink {
+/**
+ * Without monday.com, the delivery board is Baton's own: accepting the item is all there is
+ * to do, and the dispatcher records it (with this id) like any board's answer.
+ */
+export function builtinBoardSink(): Sink {
   return {
-    async send(message, now) {
-      const item = (message.payload as { item: DeliveryItem }).item;
-      const row = await insertDeliveryItem(store.db, message.dealId, item, undefined, now);
-      return { externalId: `builtin-board:${row.id}` };
+    async send(message) {
+      return { externalId: `builtin-board:${message.dealId}` };
     },
   };
 }

@@ -2,7 +2,6 @@ import mondayApi from '@mondaydotcomorg/api';
 import type { DeliveryColumns } from '../config/config.js';
 import type { DeliveryItem } from '../domain/types.js';
 import type { StoredMessage, Store } from '../store/index.js';
-import { insertDeliveryItem } from '../store/index.js';
 import { classifyMondayError } from './monday-errors.js';
 import { DeliveryError, type Sink } from './sink.js';
 
@@ -57,7 +56,7 @@ export function mondaySink(opts: MondaySinkOptions): Sink {
   };
 
   return {
-    async send(message: StoredMessage, now: number) {
+    async send(message: StoredMessage) {
       const board = opts.boardId;
       if (board === undefined) throw new DeliveryError('monday.deliveryBoardId is not set in baton.config.yaml', false, undefined, false);
       const item = (message.payload as { item: DeliveryItem }).item;
@@ -80,7 +79,6 @@ export function mondaySink(opts: MondaySinkOptions): Sink {
           values: JSON.stringify({ [opts.columns.milestones ?? 'date0']: { date: milestone.date } }),
         });
       }
-      await insertDeliveryItem(opts.store.db, message.dealId, item, existing.id, now);
       return { externalId: existing.id };
     },
   };

@@ -5,6 +5,7 @@ import type { Actor, Briefing, ClockName, CommitmentType, Contact, Problem } fro
 /** What someone asks of a deal. Front doors (CLI, HTTP, MCP, webhooks) build these. */
 export type Command =
   | { type: 'deal.add'; company: string; contact: Contact; origin?: string; briefing?: Briefing }
+  | { type: 'deal.update'; changes: DealChanges }
   | { type: 'deal.stage'; stage: string }
   | { type: 'deal.commit'; commitment: string; sowExpected?: string }
   | { type: 'deal.note'; text: string }
@@ -15,7 +16,15 @@ export type Command =
   | { type: 'delivery.start' }
   | { type: 'delivery.done' }
   | { type: 'clock.fire'; name: ClockName }
-  | { type: 'message.delivered'; kind: string; key: string };
+  | { type: 'message.delivered'; kind: string; key: string; externalId?: string }
+  | { type: 'message.retry'; messageId: number; kind: string; state: string };
+
+/** `deal update`: a field given is set; an empty optional one is cleared. */
+export interface DealChanges {
+  company?: string;
+  contact?: { name?: string; title?: string; email?: string; phone?: string };
+  origin?: string;
+}
 
 export type CommandType = Command['type'];
 

@@ -5,7 +5,8 @@ import { evolveAll } from './evolve.js';
 import { withBatonLines } from './packet-file.js';
 import { fieldsFromText } from './packet/validate.js';
 import { refuse, refuseAll } from './refuse.js';
-import type { DealState, Handoff, PacketFields } from './types.js';
+import { boardAgreementProblems } from './packet/board-agreement.js';
+import type { DealState, DeliveryItem, Handoff, PacketFields } from './types.js';
 
 type Of<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -13,9 +14,12 @@ const BATON_LABELS = ['Filed by', 'Acknowledged by'];
 
 /**
  * SOP-3 and SOP-4.2: the CRO files the packet. Every problem is listed at once and nothing
- * is recorded until there are none. Re-filing before delivery replaces the packet and
- * tells customer.success; it does not restart the acknowledgement clock, so a re-filing
- * cannot postpone an escalation.
+ * is recorded until there are none; the packet must agree with the board (company and
+ * contact). Re-filing before delivery replaces the packet and tells customer.success.
+ * Before the acknowledgement it does not restart that clock, so a re-filing cannot
+ * postpone an escalation. After it (SPEC §13), the signature no longer covers what is
+ * filed: it is cleared, a new acknowledgement clock starts, and the delivery item follows
+ * a changed start target.
  */
 export function decidePacketFile(state: DealState, cmd: Of<'packet.file'>, ctx: DecideContext): Decision {
   const handoff = activeHandoff(state);
@@ -30,7 +34,8 @@ export function decidePacketFile(state: DealState, cmd: Of<'packet.file'>, ctx: 
     closeDate: handoff.closeDate,
     ...(sow ? { sowDate: sow } : {}),
   });
-  if (parsed.problems.length > 0) return refuseAll(parsed.problems);
+  const problems = [...parsed.problems, ...boardAgreementProblems(parsed.fields, state.deal)];
+  if (problems.length > 0) return refuseAll(problems);
   const fields = authorFields(parsed.fields);
   if (handoff.packet && sameFields(handoff.packet.fields, fields)) return { ok: true, events: [] };
   const revision = (handoff.packet?.revision ?? 0) + 1;
@@ -40,10 +45,17 @@ export function decidePacketFile(state: DealState, cmd: Of<'packet.file'>, ctx: 
   if (packetClock && (packetClock.state === 'pending' || packetClock.state === 'overdue')) {
     bodies.push({ type: 'clock.done', name: 'packet', dueAt: packetClock.dueAt, lateMs: ctx.now - packetClock.dueAt });
   }
-  if (!handoff.packet) {
+  const reopens = handoff.acknowledgedAt !== undefined;
+  if (reopens) bodies.push({ type: 'packet.acknowledgement-cleared', revision });
+  if (!handoff.packet || reopens) {
     bodies.push({ type: 'clock.started', name: 'acknowledgement', startedAt: ctx.now, dueAt: ctx.now + ctx.policy.due.acknowledgement });
   }
-  return { ok: true, events: bodies.map((b) => ({ ...b, at: ctx.now, actor: ctx.actor })) };
+  const stamped = bodies.map((b): DomainEvent => ({ ...b, at: ctx.now, actor: ctx.actor }));
+  if (reopens && handoff.deliveryItem) {
+    const item = deliveryItemFor(evolveAll(state, stamped) as DealState, ctx.policy, ctx.timezone);
+    if (!sameItem(item, handoff.deliveryItem)) stamped.push({ type: 'delivery-item.revised', item, reason: 'packet-refiled', at: ctx.now, actor: ctx.actor });
+  }
+  return { ok: true, events: stamped };
 }
 
 /**
@@ -74,6 +86,10 @@ export function decideAck(state: DealState, ctx: DecideContext): Decision {
   return { ok: true, events: [{ type: 'packet.acknowledged', deliveryItem, at: ctx.now, actor: ctx.actor }, ...stamped] };
 }
 
+export function sameItem(a: DeliveryItem, b: DeliveryItem): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function authorFields(fields: PacketFields): PacketFields {
   return Object.fromEntries(Object.entries(fields).filter(([label]) => !BATON_LABELS.includes(label)));
 }
@@ -85,12 +101,12 @@ function sameFields(a: PacketFields, b: PacketFields): boolean {
 
 export function activeHandoff(state: DealState): Handoff | undefined {
   const h = state.handoff;
-  return h && h.state !== 'on-hold' ? h : undefined;
+  return h && h.state !== 'on-hold' && h.state !== 'stopped' ? h : undefined;
 }
 
 export function noHandoff(state: DealState): Decision {
   const id = state.deal.id;
-  const onHold = state.handoff?.state === 'on-hold';
+  const onHold = state.handoff?.state === 'on-hold' || state.handoff?.state === 'stopped';
   return refuse(
     'handoff',
     onHold ? `the deal left Closed-won (stage ${state.deal.stage}), so its handoff is on hold` : `deal ${id} has no handoff yet: it starts when the stage is Closed-won and a commitment is logged`,

@@ -3,6 +3,9 @@ import { activeHandoff, noHandoff } from './decide-packet.js';
 import type { DomainEvent, EventBody } from './events.js';
 import { deliveryGate } from './gate.js';
 import { refuse, refuseAll } from './refuse.js';
+import { deliveryItemFor } from './delivery.js';
+import { sameItem } from './decide-packet.js';
+import { evolveAll } from './evolve.js';
 import type { Clock, ClockName, DealState, Handoff } from './types.js';
 
 const HOUR = 3_600_000;
@@ -38,7 +41,13 @@ export function decideSow(state: DealState, type: 'sow.sent' | 'sow.signed', ctx
   if (handoff && handoff.state !== 'on-hold') {
     bodies.push({ type: 'clock.started', name: 'delivery', startedAt: ctx.now, dueAt: ctx.now + ctx.policy.due.delivery });
   }
-  return ok(ctx, bodies);
+  const events = bodies.map((b): DomainEvent => ({ ...b, at: ctx.now, actor: ctx.actor }));
+  // SPEC §13: the 30-day maximum counts from the signature now, not the expected date.
+  if (handoff?.deliveryItem) {
+    const item = deliveryItemFor(evolveAll(state, events) as DealState, ctx.policy, ctx.timezone);
+    if (!sameItem(item, handoff.deliveryItem)) events.push({ type: 'delivery-item.revised', item, reason: 'sow-signed', at: ctx.now, actor: ctx.actor });
+  }
+  return { ok: true, events };
 }
 
 /** SOP-4.5b and SOP-5c: the delivery gate, then the Assessment itself. */
@@ -80,8 +89,16 @@ export function decideClockFire(state: DealState, name: ClockName, ctx: DecideCo
   return ok(ctx, bodies);
 }
 
-/** The dispatcher reports a delivery; the announcement's delivery is what stops its clock. */
+/**
+ * The dispatcher reports a delivery: the announcement's is what stops its clock, and the
+ * delivery board's answer (the item's id there) is recorded on the handoff.
+ */
 export function decideDelivered(state: DealState, cmd: Extract<Command, { type: 'message.delivered' }>, ctx: DecideContext): Decision {
+  if (cmd.kind === 'delivery-item' || cmd.kind === 'delivery-item-update') {
+    const externalId = cmd.externalId ?? '';
+    if (!state.handoff || externalId === '' || state.handoff.deliveryItemId === externalId) return ok(ctx, []);
+    return ok(ctx, [{ type: 'delivery-item.recorded', externalId, messageKey: cmd.key }]);
+  }
   if (cmd.kind !== 'announcement' || state.handoff?.announcedAt !== undefined) return ok(ctx, []);
   return ok(ctx, [{ type: 'announcement.posted', messageKey: cmd.key }, ...complete(state.handoff, 'announcement', ctx.now)]);
 }

@@ -1,5 +1,7 @@
 import type { Command, DecideContext, Decision } from './commands.js';
 import { decideDealAdd, decideCommit, decideNote, decideStage } from './decide-deal.js';
+import { decideDealUpdate } from './decide-update.js';
+import { decideRetry } from './decide-retry.js';
 import { decideAck, decidePacketFile } from './decide-packet.js';
 import { decideClockFire, decideDelivered, decideDelivery, decideSow } from './decide-progress.js';
 import { ACTORS_FOR_COMMAND } from './permissions.js';
@@ -26,6 +28,10 @@ export function decide(state: DealState | undefined, command: Command, ctx: Deci
   if (command.type === 'deal.add') return decideDealAdd(state, command, ctx);
   if (!state) return notFound(ctx.dealId);
   switch (command.type) {
+    case 'deal.update':
+      return decideDealUpdate(state, command, ctx);
+    case 'message.retry':
+      return decideRetry(state, command, ctx);
     case 'deal.stage':
       return decideStage(state, command, ctx);
     case 'deal.commit':

@@ -5,11 +5,14 @@ import {
   announcementText,
   ceoEscalationText,
   chiefStaffEscalationText,
+  contactChangedText,
   coordinationNoteText,
+  deliveryStoppedText,
   overdueText,
   packetRevisedText,
   sowDelayedText,
 } from './texts.js';
+import { localDateTime } from './time.js';
 import type { DealState, Role } from './types.js';
 
 /** A message owed to Slack or the delivery board, keyed by `(handoff, step)`. */
@@ -60,6 +63,10 @@ export function effectsOf(events: readonly DomainEvent[], after: DealState, ctx:
           if (ackDue !== undefined) {
             messages.push({ key: `${id}/ack-request`, kind: 'ack-request', channel: 'slack', recipient: 'customer.success', text: ackRequestText(after, ackDue, ctx.timezone), payload: { dealId: id, action: 'ack' } });
           }
+        } else if (events.some((e) => e.type === 'packet.acknowledgement-cleared')) {
+          // The signature no longer covers the packet: the revision asks for a new one, with the button.
+          const text = `${packetRevisedText(after, event.revision)}${ackDue !== undefined ? `\nAcknowledge by ${localDateTime(ackDue, ctx.timezone)}.` : ''}`;
+          messages.push({ key: `${id}/ack-request-r${event.revision}`, kind: 'ack-request', channel: 'slack', recipient: 'customer.success', text, payload: { dealId: id, action: 'ack' } });
         } else {
           messages.push({ key: `${id}/packet-r${event.revision}`, kind: 'packet-revised', channel: 'slack', recipient: 'customer.success', text: packetRevisedText(after, event.revision), payload: { dealId: id } });
         }
@@ -69,6 +76,19 @@ export function effectsOf(events: readonly DomainEvent[], after: DealState, ctx:
       case 'packet.acknowledged':
         messages.push({ key: `${id}/delivery-item`, kind: 'delivery-item', channel: 'board', recipient: 'delivery-board', text: event.deliveryItem.name, payload: { dealId: id, item: event.deliveryItem } });
         pushPacketFiles(files, after, ctx.timezone, undefined, false);
+        break;
+      case 'delivery-item.revised': {
+        const step = event.reason === 'sow-signed' ? 'sow-signed' : `r${handoff?.packet?.revision ?? 1}`;
+        messages.push({ key: `${id}/c${cycle}/delivery-item/${step}`, kind: 'delivery-item-update', channel: 'board', recipient: 'delivery-board', text: event.item.name, payload: { dealId: id, item: event.item, update: true } });
+        break;
+      }
+      case 'handoff.stopped':
+        for (const role of ['customer.success', 'cro'] as const) {
+          dm('delivery-stopped', role, deliveryStoppedText(after, event.stage), `delivery-stopped/${role}/${event.at}`);
+        }
+        break;
+      case 'deal.updated':
+        if (event.changes.contact && handoff?.packet) dm('contact-changed', 'customer.success', contactChangedText(after), `contact-changed/${event.at}`);
         break;
       case 'clock.missed':
         if (event.name === 'packet') dm('packet-overdue', 'cro', overdueText(after, 'packet', l(event.dueAt, event.lateMs), 'cro'));

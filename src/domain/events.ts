@@ -14,7 +14,7 @@ import type {
 /** What happened, in the past tense; the timeline is these, in order. */
 export type EventBody =
   | { type: 'deal.added'; deal: Deal }
-  | { type: 'deal.updated'; changes: { company?: string; contact?: Contact; origin?: string; briefing?: Briefing } }
+  | { type: 'deal.updated'; changes: { company?: string; contact?: Contact; origin?: string; briefing?: Briefing }; cleared?: 'origin'[] }
   | { type: 'deal.stage-changed'; from: Stage; to: Stage }
   | { type: 'deal.commitment-logged'; commitment: Commitment }
   | { type: 'deal.note-added'; note: Note }
@@ -28,12 +28,21 @@ export type EventBody =
       resumed: boolean;
     }
   | { type: 'handoff.put-on-hold'; stage: Stage }
+  /** Left Closed-won after delivery started: the delivery clock is cancelled until a re-close. */
+  | { type: 'handoff.stopped'; stage: Stage }
   | { type: 'clock.started'; name: ClockName; startedAt: number; dueAt: number }
   | { type: 'clock.done'; name: ClockName; dueAt: number; lateMs: number }
   | { type: 'clock.missed'; name: ClockName; dueAt: number; lateMs: number }
   | { type: 'clock.cancelled'; name: ClockName }
   | { type: 'packet.filed'; revision: number; fields: PacketFields; text: string; path: string }
   | { type: 'packet.acknowledged'; deliveryItem: DeliveryItem }
+  /** A packet re-filed after acknowledgement needs a new signature. */
+  | { type: 'packet.acknowledgement-cleared'; revision: number }
+  /** The delivery item changed (a re-filed start target, the 30-day cap at signature). */
+  | { type: 'delivery-item.revised'; item: DeliveryItem; reason: 'packet-refiled' | 'sow-signed' }
+  /** The delivery board holds the item: its id there (a monday.com item, or the built-in board). */
+  | { type: 'delivery-item.recorded'; externalId: string; messageKey: string }
+  | { type: 'message.retried'; messageId: number; kind: string }
   | { type: 'announcement.posted'; messageKey: string }
   | { type: 'sow.sent' }
   | { type: 'sow.signed' }

@@ -9,6 +9,8 @@ import type { Clock, DealState, Handoff } from './types.js';
  * - in-delivery / delivered: the Assessment is under way / complete.
  * - on-hold: the deal left Closed-won before delivery; its open clocks are cancelled and a
  *   new close resumes the same handoff.
+ * - stopped: the deal left Closed-won during delivery; the delivery clock is cancelled and a
+ *   new close resumes the delivery.
  *
  * `evolve` folds one event into the state. It never refuses: `decide` already did.
  */
@@ -17,8 +19,13 @@ export function evolve(state: DealState | undefined, event: DomainEvent): DealSt
   if (!state) throw new Error(`evolve: ${event.type} before deal.added`);
   const deal = state.deal;
   switch (event.type) {
-    case 'deal.updated':
-      return { ...state, deal: { ...deal, ...event.changes } };
+    case 'deal.updated': {
+      const next = { ...deal, ...event.changes };
+      if (event.cleared?.includes('origin')) delete next.origin;
+      return { ...state, deal: next };
+    }
+    case 'message.retried':
+      return state;
     case 'deal.stage-changed':
       return { ...state, deal: { ...deal, stage: event.to } };
     case 'deal.commitment-logged': {
@@ -49,7 +56,7 @@ function started(previous: Handoff | undefined, event: Extract<DomainEvent, { ty
     ...base,
     cycle: event.cycle,
     t0: event.t0,
-    closeDate: previous ? previous.closeDate : event.closeDate,
+    closeDate: event.closeDate,
     policyVersion: event.policyVersion,
     packetPath: event.packetPath,
     state: stateAfterResume(base),
@@ -68,6 +75,16 @@ function evolveHandoff(h: Handoff, event: DomainEvent): Handoff {
   switch (event.type) {
     case 'handoff.put-on-hold':
       return { ...h, state: 'on-hold' };
+    case 'handoff.stopped':
+      return { ...h, state: 'stopped' };
+    case 'packet.acknowledgement-cleared': {
+      const { acknowledgedAt: _cleared, ...rest } = h;
+      return { ...rest, state: 'awaiting-acknowledgement' };
+    }
+    case 'delivery-item.revised':
+      return { ...h, deliveryItem: event.item };
+    case 'delivery-item.recorded':
+      return { ...h, deliveryItemId: event.externalId };
     case 'clock.started':
       return withClock(h, { name: event.name, state: 'pending', startedAt: event.startedAt, dueAt: event.dueAt });
     case 'clock.done':

@@ -8,6 +8,7 @@ import type { Actor } from './types.js';
  */
 export const ACTORS_FOR_COMMAND: Record<CommandType, readonly Actor[]> = {
   'deal.add': ['cro', 'monday'],
+  'deal.update': ['cro', 'monday'],
   'deal.stage': ['cro', 'monday'],
   'deal.commit': ['cro', 'monday'],
   'deal.note': ['cro', 'monday'],
@@ -19,6 +20,8 @@ export const ACTORS_FOR_COMMAND: Record<CommandType, readonly Actor[]> = {
   'delivery.done': ['customer.success'],
   'clock.fire': ['baton'],
   'message.delivered': ['baton'],
+  // Who owns the message's clock is decided with the message in hand (decideRetry).
+  'message.retry': ['chief.staff', 'ceo', 'cro', 'customer.success'],
 };
 
 /** The role a front door acts as when the user names none. */

@@ -111,6 +111,28 @@ export function packetRevisedText(state: DealState, revision: number): string {
   ].join('\n');
 }
 
+/** SPEC §13: the deal left Closed-won while the Assessment™ was under way. */
+export function deliveryStoppedText(state: DealState, stage: string): string {
+  return [
+    `⛔ DELIVERY STOPPED — ${slackEscape(state.deal.company)} — the deal left Closed-won (now ${slackEscape(stage)})`,
+    pathLine(state),
+    'The Assessment™ clock is cancelled until the deal is Closed-won again; pause the delivery work.',
+    `To do (cro): confirm with the customer, then close it again: baton deal stage ${state.deal.id} closed-won`,
+  ].join('\n');
+}
+
+/** SPEC §13: after filing, the board's primary contact changed. */
+export function contactChangedText(state: DealState): string {
+  const c = state.deal.contact;
+  const who = [c.name, c.title, c.email, c.phone].filter(Boolean).map((v) => slackEscape(String(v))).join(', ');
+  return [
+    `👤 CONTACT CHANGED — ${slackEscape(state.deal.company)}`,
+    `Primary contact on the board is now: ${who || '(none)'}`,
+    pathLine(state),
+    'To do (customer.success): use the new contact; the filed packet still shows the old one until the cro re-files it.',
+  ].join('\n');
+}
+
 /** SOP-4.2b: the coordination note dropped in customer.success's session directory. */
 export function coordinationNoteText(state: DealState, ackDueAt: number | undefined, timezone: string): string {
   const filedAt = state.handoff?.packet?.filedAt;

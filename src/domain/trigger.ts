@@ -7,7 +7,9 @@ import type { ClockName, DealState, Handoff } from './types.js';
 /**
  * SOP-2a/2b: T0 is the first moment at which the stage is Closed-won and a commitment is
  * confirmed, whichever came second. Leaving Closed-won before delivery puts the handoff on
- * hold and cancels its open clocks; closing again resumes it with a new T0.
+ * hold and cancels its open clocks; leaving it during delivery stops the handoff (the
+ * delivery clock is cancelled, customer.success and the cro are told). Closing again
+ * resumes it as cycle n with a new T0 and the new close date.
  */
 export function triggerHolds(state: DealState): boolean {
   return state.deal.stage === 'closed-won' && state.deal.commitment !== undefined;
@@ -19,19 +21,25 @@ export function triggerEvents(before: DealState, after: DealState, ctx: DecideCo
   const handoff = after.handoff;
   const holds = triggerHolds(after);
   if (holds && !handoff) return start(after, ctx).map(stamp);
-  if (holds && handoff?.state === 'on-hold') return resume(after, handoff, ctx).map(stamp);
-  if (!holds && triggerHolds(before) && handoff && handoff.state !== 'on-hold' && handoff.deliveryStartedAt === undefined) {
-    return hold(handoff, after).map(stamp);
+  if (holds && (handoff?.state === 'on-hold' || handoff?.state === 'stopped')) return resume(after, handoff, ctx).map(stamp);
+  if (!holds && triggerHolds(before) && handoff && handoff.state !== 'on-hold' && handoff.state !== 'stopped') {
+    if (handoff.deliveryStartedAt === undefined) return hold(handoff, after).map(stamp);
+    if (handoff.deliveryDoneAt === undefined) return stop(handoff, after).map(stamp);
   }
   return [];
 }
 
-function start(state: DealState, ctx: DecideContext): EventBody[] {
-  const closeDate = localDate(ctx.now, ctx.timezone);
+/** The packet's path for a close on `closeDate`: `-2`, `-3`... after those other handoffs hold. */
+function freePacketPath(state: DealState, closeDate: string, ctx: DecideContext): string {
   const slug = companySlug(state.deal.company, state.deal.id);
   let n = 1;
   while (ctx.takenPacketPaths.includes(packetRelativePath(slug, closeDate, n))) n++;
-  const packetPath = packetRelativePath(slug, closeDate, n);
+  return packetRelativePath(slug, closeDate, n);
+}
+
+function start(state: DealState, ctx: DecideContext): EventBody[] {
+  const closeDate = localDate(ctx.now, ctx.timezone);
+  const packetPath = freePacketPath(state, closeDate, ctx);
   const started: EventBody = {
     type: 'handoff.started',
     cycle: 1,
@@ -46,13 +54,16 @@ function start(state: DealState, ctx: DecideContext): EventBody[] {
 }
 
 function resume(state: DealState, handoff: Handoff, ctx: DecideContext): EventBody[] {
+  const closeDate = localDate(ctx.now, ctx.timezone);
+  // A packet already filed keeps its file; an unfiled one is named after the new close.
+  const packetPath = handoff.packet || closeDate === handoff.closeDate ? handoff.packetPath : freePacketPath(state, closeDate, ctx);
   const resumed: EventBody = {
     type: 'handoff.started',
     cycle: handoff.cycle + 1,
     t0: ctx.now,
-    closeDate: handoff.closeDate,
+    closeDate,
     policyVersion: ctx.policy.version,
-    packetPath: handoff.packetPath,
+    packetPath,
     resumed: true,
   };
   return [resumed, ...openingClocks(state, { ...handoff, t0: ctx.now }, ctx)];
@@ -79,6 +90,12 @@ function openingClocks(state: DealState, handoff: Handoff, ctx: DecideContext): 
     open('delivery', deal.sowSignedAt, deal.sowSignedAt + due.delivery);
   }
   return clocks;
+}
+
+function stop(handoff: Handoff, after: DealState): EventBody[] {
+  const delivery = handoff.clocks.delivery;
+  const open = delivery && (delivery.state === 'pending' || delivery.state === 'overdue');
+  return [{ type: 'handoff.stopped', stage: after.deal.stage }, ...(open ? [{ type: 'clock.cancelled' as const, name: 'delivery' as const }] : [])];
 }
 
 function hold(handoff: Handoff, after: DealState): EventBody[] {

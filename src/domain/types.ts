@@ -84,7 +84,8 @@ export type HandoffState =
   | 'acknowledged'
   | 'in-delivery'
   | 'delivered'
-  | 'on-hold';
+  | 'on-hold'
+  | 'stopped';
 
 /** The Handoff Packet's fields, keyed by their label in the SOP template. */
 export type PacketFields = Record<string, string>;
@@ -123,6 +124,8 @@ export interface Handoff {
   packet?: FiledPacket;
   acknowledgedAt?: number;
   deliveryItem?: DeliveryItem;
+  /** The delivery board's id for the item, once the board holds it. */
+  deliveryItemId?: string;
   announcedAt?: number;
   escalatedToChiefStaffAt?: number;
   escalatedToCeoAt?: number;

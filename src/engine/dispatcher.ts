@@ -1,11 +1,13 @@
 import { DeliveryError } from '../adapters/sink.js';
 import type { Policy } from '../domain/policy.js';
+import type { DeliveryItem } from '../domain/types.js';
 import {
   claimMessages,
   inTransaction,
   markMessageAttemptFailed,
   markMessageDelivered,
   markMessageInFlight,
+  recordDeliveryItem,
   releaseMessages,
   type StoredMessage,
 } from '../store/index.js';
@@ -72,7 +74,11 @@ export async function dispatch(
 async function recordDelivered(engine: Engine, message: StoredMessage, now: number, externalId: string | undefined): Promise<void> {
   const result = await inTransaction(engine.store, async (tx) => {
     await markMessageDelivered(tx, message.id, now, externalId);
-    return executeIn(tx, engine, message.dealId, { type: 'message.delivered', kind: message.kind, key: message.key }, { now, actor: 'baton' });
+    // The board's copy of the delivery item, as the board now holds it.
+    const item = (message.payload as { item?: DeliveryItem }).item;
+    if (message.channel === 'board' && item) await recordDeliveryItem(tx, message.dealId, item, externalId, now);
+    const delivered = { type: 'message.delivered' as const, kind: message.kind, key: message.key, ...(externalId ? { externalId } : {}) };
+    return executeIn(tx, engine, message.dealId, delivered, { now, actor: 'baton' });
   });
   if (result.clockDueAt !== undefined) clockWritten(engine, result.clockDueAt);
 }

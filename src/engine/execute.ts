@@ -19,6 +19,7 @@ import {
   insertMessages,
   loadDeal,
   notifyClockWritten,
+  requeueMessage,
   saveDeal,
   takenPacketPaths,
   type NewEvent,
@@ -57,6 +58,12 @@ export async function executeIn(
   const { config } = engine;
   const loaded = await loadDeal(tx, dealId);
   const state = loaded?.state;
+  if (loaded && opts.now < loaded.updatedAt) {
+    // Baton's own fires wait for their time to come again; a delivery is recorded at the deal's latest time.
+    if (command.type === 'clock.fire') return { events: [], state, queued: 0 };
+    if (command.type === 'message.delivered') opts = { ...opts, now: loaded.updatedAt };
+    else throw timeOrder(loaded.updatedAt);
+  }
   const customerSuccess = await customerSuccessLiveness(tx, opts.now, config.policy, config.org.timezone);
   const ctx: DecideContext = {
     dealId,
@@ -82,6 +89,9 @@ export async function executeIn(
     tx,
     effects.messages.map((m) => ({ ...m, dealId, createdAt: opts.now })),
   );
+  for (const event of decision.events) {
+    if (event.type === 'message.retried') await requeueMessage(tx, event.messageId, opts.now);
+  }
   for (const file of effects.files) writeFileAtomic(config.root, file.path, file.content);
   return { events: decision.events, state: after, queued, ...(clockDueAt !== undefined ? { clockDueAt } : {}) };
 }
@@ -114,11 +124,24 @@ export function newPendingDueAt(before: DealState | undefined, after: DealState)
  * a stage change to Closed-won on a committed deal, or a commitment on a Closed-won one.
  */
 async function pathsNeeded(tx: Kysely<Database>, state: DealState | undefined, command: Command): Promise<string[]> {
-  if (!state || state.handoff) return [];
+  const resumable = state?.handoff && (state.handoff.state === 'on-hold' || state.handoff.state === 'stopped');
+  if (!state || (state.handoff && !resumable)) return [];
   const closes = command.type === 'deal.stage' && parseStage(command.stage) === 'closed-won' && state.deal.commitment !== undefined;
   const commits = command.type === 'deal.commit' && state.deal.stage === 'closed-won';
   if (!closes && !commits) return [];
   return takenPacketPaths(tx, `operations/handoffs/assessment-${companySlug(state.deal.company, state.deal.id)}-`);
+}
+
+/** SPEC §13 "time moves forward": a command may not act before the deal's latest event. */
+export function timeOrder(latest: number): BatonError {
+  return new BatonError('invalid', [
+    {
+      code: 'time-order',
+      field: 'now',
+      message: `is before this deal's latest event (${new Date(latest).toISOString()}), and the record only moves forward`,
+      fix: `act at ${new Date(latest).toISOString()} or later, or leave the time out to act now`,
+    },
+  ]);
 }
 
 export async function customerSuccessLiveness(db: Kysely<Database>, now: number, policy: Policy, timezone: string): Promise<AgentLiveness> {

@@ -28,7 +28,7 @@ async function slackFor(config: BatonConfig): Promise<Sink> {
 
 async function boardFor(config: BatonConfig, store: Store): Promise<Sink> {
   const token = config.monday.token;
-  if (!token) return builtinBoardSink(store);
+  if (!token) return builtinBoardSink();
   const { mondaySink } = await import('../adapters/monday.js');
   return mondaySink({
     token,

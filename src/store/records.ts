@@ -6,6 +6,8 @@ import type { ClockName, DealState, DeliveryItem, Role } from '../domain/types.j
 export interface LoadedDeal {
   state: DealState;
   version: number;
+  /** When the deal was last changed: the time of its latest event. */
+  updatedAt: number;
 }
 
 export interface NewEvent {

@@ -96,6 +96,14 @@ export interface AgentsTable {
   activated_by: string | null;
 }
 
+export interface OrgEventsTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  type: string;
+  data: string;
+}
+
 export interface InboundEventsTable {
   key: string;
   source: string;
@@ -111,6 +119,7 @@ export interface Database {
   delivery_items: DeliveryItemsTable;
   agents: AgentsTable;
   inbound_events: InboundEventsTable;
+  org_events: OrgEventsTable;
 }
 
 export type Int8 = ColumnType<number, number, number>;

@@ -18,7 +18,7 @@ export function eventText(e: DomainEvent, timezone: string): string {
     case 'deal.added':
       return `deal added: ${e.deal.company}`;
     case 'deal.updated':
-      return `deal updated: ${Object.keys(e.changes).join(', ')}`;
+      return `deal updated: ${[...Object.keys(e.changes), ...(e.cleared ?? []).map((k) => `${k} cleared`)].join(', ')}`;
     case 'deal.stage-changed':
       return `stage ${e.from} → ${e.to}`;
     case 'deal.commitment-logged':
@@ -29,6 +29,16 @@ export function eventText(e: DomainEvent, timezone: string): string {
       return `${e.resumed ? 'handoff resumed' : 'handoff started'} (T0, cycle ${e.cycle}); packet path ${e.packetPath}`;
     case 'handoff.put-on-hold':
       return `handoff on hold: stage is ${e.stage}; open clocks cancelled`;
+    case 'handoff.stopped':
+      return `handoff stopped during delivery: stage is ${e.stage}; delivery clock cancelled`;
+    case 'packet.acknowledgement-cleared':
+      return `acknowledgement cleared: revision ${e.revision} needs a new one`;
+    case 'delivery-item.revised':
+      return `delivery item revised (${e.reason === 'sow-signed' ? '30-day maximum from the SOW signature' : 'packet re-filed'}): ${e.item.windowStart} → ${e.item.windowEnd}`;
+    case 'delivery-item.recorded':
+      return `delivery item on the board: ${e.externalId}`;
+    case 'message.retried':
+      return `message ${e.messageId} (${e.kind}) queued again`;
     case 'clock.started':
       return `clock ${e.name} started, due ${localDateTime(e.dueAt, timezone)}`;
     case 'clock.done':

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/config.js';
 import { backoffMs, dispatch } from '../../src/engine/dispatcher.js';
 import { closeEngine, openEngine } from '../../src/engine/engine.js';
-import { claimMessage, markMessageInFlight, requeueMessage } from '../../src/store/index.js';
+import { claimMessages, inTransaction, markMessageInFlight, requeueMessage } from '../../src/store/index.js';
 import { startFakeSlack, type FakeSlack, type SlackCall, type SlackMessage } from '../support/fake-slack.js';
 import { CHANNEL_ID, CRO_SLACK, CS_SLACK, HOUR, MINUTE, SECOND, SLACK_TOKEN, T0, openWorld, type World } from './support.js';
 
@@ -375,7 +375,7 @@ describe('Slack: an attempt that may have landed is looked up, never posted twic
     // The first worker claims the announcement, marks it in flight and posts it, then dies
     // before recording anything (no dispatch bookkeeping after the send).
     const message = await w.message(ANNOUNCEMENT);
-    expect(await claimMessage(w.engine.store.db, message.id, filedAt, 60 * SECOND)).toBe(true);
+    expect((await inTransaction(w.engine.store, (tx) => claimMessages(tx, filedAt, 10, 60 * SECOND))).map((m) => m.id)).toContain(message.id);
     await markMessageInFlight(w.engine.store.db, message.id, filedAt);
     await w.engine.sinks.slack.send(message, filedAt);
     expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);

@@ -3,12 +3,12 @@ import type { Clock, DealState, DeliveryItem, Handoff } from '../../src/domain/t
 import {
   appendEvents,
   ConcurrencyError,
-  findDueClocks,
-  findQueuedMessages,
+  claimDueClocks,
+  claimMessages,
   getAgent,
   getDeliveryItem,
   inTransaction,
-  insertDeliveryItem,
+  recordDeliveryItem,
   insertMessages,
   listDeals,
   listEvents,
@@ -17,7 +17,7 @@ import {
   migrations,
   markMessageAttemptFailed,
   markMessageDelivered,
-  nextDueAt,
+  nextClockWakeAt,
   openStore,
   recordActivation,
   recordHeartbeat,
@@ -126,7 +126,7 @@ describe.each(backends)('store on $name', (backend) => {
     });
     expect(await saveDeal(store.db, state, undefined, T0)).toBe(1);
     const loaded = await loadDeal(store.db, 'd1');
-    expect(loaded).toEqual({ state, version: 1 });
+    expect(loaded).toEqual({ state, version: 1, updatedAt: T0 });
     const { deal, handoff } = loaded!.state;
     expect('origin' in deal).toBe(false);
     expect('sowSentAt' in deal).toBe(false);
@@ -141,7 +141,7 @@ describe.each(backends)('store on $name', (backend) => {
 
     const dealOnly = dealState('d2', { handoff: false });
     await saveDeal(store.db, dealOnly, undefined, T0);
-    expect(await loadDeal(store.db, 'd2')).toEqual({ state: dealOnly, version: 1 });
+    expect(await loadDeal(store.db, 'd2')).toEqual({ state: dealOnly, version: 1, updatedAt: T0 });
     expect('handoff' in (await loadDeal(store.db, 'd2'))!.state).toBe(false);
     expect(await loadDeal(store.db, 'unknown')).toBeUndefined();
   });
@@ -154,7 +154,7 @@ describe.each(backends)('store on $name', (backend) => {
     const next: DealState = { ...state, deal: { ...state.deal, notes: [{ at: T0 + 1, text: 'hello' }] } };
     expect(await saveDeal(store.db, next, 1, T0 + 1)).toBe(2);
     await expect(saveDeal(store.db, state, 1, T0 + 2)).rejects.toBeInstanceOf(ConcurrencyError);
-    expect(await loadDeal(store.db, 'd1')).toEqual({ state: next, version: 2 });
+    expect(await loadDeal(store.db, 'd1')).toEqual({ state: next, version: 2, updatedAt: T0 + 1 });
     await expect(saveDeal(store.db, dealState('ghost'), 1, T0)).rejects.toBeInstanceOf(ConcurrencyError);
   });
 
@@ -168,7 +168,7 @@ describe.each(backends)('store on $name', (backend) => {
     const next = dealState('d1', { clocks: [clock('packet', T0 + HOUR, { state: 'done', doneAt: T0 + 10 })] });
     await saveDeal(store.db, next, 1, T0 + 10);
     expect((await loadDeal(store.db, 'd1'))?.state).toEqual(next);
-    expect(await nextDueAt(store.db)).toBeUndefined();
+    expect(await nextClockWakeAt(store.db)).toBeUndefined();
   });
 
   it('lists deals by creation time, with handoffs and clocks, in pages', async () => {
@@ -177,7 +177,7 @@ describe.each(backends)('store on $name', (backend) => {
     await saveDeal(store.db, dealState('c', { clocks: [] }), undefined, T0);
     const all = await listDeals(store.db);
     expect(all.map((d) => d.state.deal.id)).toEqual(['c', 'a', 'b']);
-    expect(all[2]).toEqual({ state: dealState('b', { clocks: [clock('packet', T0 + HOUR)] }), version: 1 });
+    expect(all[2]).toEqual({ state: dealState('b', { clocks: [clock('packet', T0 + HOUR)] }), version: 1, updatedAt: expect.any(Number) });
     expect(all[1]?.state.handoff).toBeUndefined();
     expect(all[0]?.state.handoff?.clocks).toEqual({});
     expect((await listDeals(store.db, { limit: 2 })).map((d) => d.state.deal.id)).toEqual(['c', 'a']);
@@ -207,18 +207,15 @@ describe.each(backends)('store on $name', (backend) => {
       undefined,
       T0,
     );
-    expect(await findDueClocks(store.db, now, 10)).toEqual([
-      { dealId: 'b', name: 'announcement', dueAt: now - HOUR },
-      { dealId: 'a', name: 'packet', dueAt: now },
-      { dealId: 'b', name: 'packet', dueAt: now },
-    ]);
-    expect(await findDueClocks(store.db, now - 1, 10)).toEqual([{ dealId: 'b', name: 'announcement', dueAt: now - HOUR }]);
-    expect(await findDueClocks(store.db, now, 2)).toHaveLength(2);
-    expect(await findDueClocks(store.db, now - HOUR - 1, 10)).toEqual([]);
+    const due = (at: number, limit: number) => inTransaction(store, (tx) => claimDueClocks(tx, at, limit, HOUR)).then((cs) => cs.map((c) => ({ dealId: c.dealId, name: c.name, dueAt: c.dueAt })));
+    expect(await due(now - HOUR - 1, 10)).toEqual([]);
+    expect(await due(now - 1, 10)).toEqual([{ dealId: 'b', name: 'announcement', dueAt: now - HOUR }]);
+    expect(await due(now, 1)).toEqual([{ dealId: 'a', name: 'packet', dueAt: now }]);
+    expect(await due(now, 10)).toEqual([{ dealId: 'b', name: 'packet', dueAt: now }]);
   });
 
   it('gives the next due time of a pending clock, overdue or not', async () => {
-    expect(await nextDueAt(store.db)).toBeUndefined();
+    expect(await nextClockWakeAt(store.db)).toBeUndefined();
     await saveDeal(
       store.db,
       dealState('a', {
@@ -228,7 +225,7 @@ describe.each(backends)('store on $name', (backend) => {
       T0,
     );
     await saveDeal(store.db, dealState('b', { clocks: [clock('sow-send', T0 + 3 * HOUR)] }), undefined, T0);
-    const due = await nextDueAt(store.db);
+    const due = await nextClockWakeAt(store.db);
     expect(due).toBe(T0 + 3 * HOUR);
     expect(typeof due).toBe('number');
   });
@@ -257,16 +254,16 @@ describe.each(backends)('store on $name', (backend) => {
     expect(second!.id).toBeGreaterThan(first!.id);
     expect((await listMessages(store.db, { dealId: 'd2' })).map((m) => m.key)).toEqual(['k2']);
 
-    expect((await findQueuedMessages(store.db, T0 + 9, 10)).map((m) => m.key)).toEqual(['k1']);
-    expect((await findQueuedMessages(store.db, T0 + 10, 10)).map((m) => m.key)).toEqual(['k1', 'k2']);
-    expect((await findQueuedMessages(store.db, T0 + 10, 1)).map((m) => m.key)).toEqual(['k1']);
+    const claim = (at: number, limit: number) => inTransaction(store, (tx) => claimMessages(tx, at, limit, HOUR)).then((ms) => ms.map((m) => m.key));
+    expect(await claim(T0 + 9, 10)).toEqual(['k1']);
+    expect(await claim(T0 + 10, 10)).toEqual(['k2']);
 
     await markMessageDelivered(store.db, first!.id, T0 + 20, 'ts-123');
     await markMessageDelivered(store.db, second!.id, T0 + 21);
     const [delivered, plain] = await listMessages(store.db);
     expect(delivered).toMatchObject({ state: 'delivered', deliveredAt: T0 + 20, externalId: 'ts-123', attempts: 1 });
     expect('externalId' in plain!).toBe(false);
-    expect(await findQueuedMessages(store.db, T0 + HOUR, 10)).toEqual([]);
+    expect(await claim(T0 + HOUR, 10)).toEqual([]);
   });
 
   it('retries a failed attempt later, parks a failed message, and requeues it once', async () => {
@@ -276,19 +273,20 @@ describe.each(backends)('store on $name', (backend) => {
 
     await markMessageAttemptFailed(store.db, id, { error: 'HTTP 500', nextAttemptAt: T0 + 1000, failed: false });
     expect((await listMessages(store.db))[0]).toMatchObject({ state: 'queued', attempts: 1, lastError: 'HTTP 500', nextAttemptAt: T0 + 1000 });
-    expect(await findQueuedMessages(store.db, T0 + 999, 10)).toEqual([]);
-    expect(await findQueuedMessages(store.db, T0 + 1000, 10)).toHaveLength(1);
+    const claim = (at: number) => inTransaction(store, (tx) => claimMessages(tx, at, 10, 1)).then((ms) => ms.map((m) => m.id));
+    expect(await claim(T0 + 999)).toEqual([]);
+    expect(await claim(T0 + 1000)).toEqual([id]);
 
     expect(await requeueMessage(store.db, id, T0 + 1500)).toBe(false);
     await markMessageAttemptFailed(store.db, id, { error: 'channel_not_found', nextAttemptAt: T0 + 2000, failed: true });
     expect((await listMessages(store.db))[0]).toMatchObject({ state: 'failed', attempts: 2, lastError: 'channel_not_found' });
-    expect(await findQueuedMessages(store.db, T0 + HOUR, 10)).toEqual([]);
+    expect(await claim(T0 + HOUR)).toEqual([]);
 
     expect(await requeueMessage(store.db, id, T0 + 3000)).toBe(true);
     expect((await listMessages(store.db))[0]).toMatchObject({ state: 'queued', attempts: 0, nextAttemptAt: T0 + 3000 });
     expect(await requeueMessage(store.db, id, T0 + 3001)).toBe(false);
     expect(await requeueMessage(store.db, id + 1000, T0 + 3001)).toBe(false);
-    expect((await findQueuedMessages(store.db, T0 + 3000, 10)).map((m) => m.id)).toEqual([id]);
+    expect(await claim(T0 + 3000)).toEqual([id]);
   });
 
   it('keeps the latest heartbeat and records activations', async () => {
@@ -312,7 +310,7 @@ describe.each(backends)('store on $name', (backend) => {
     });
   });
 
-  it('records a delivery item once and returns the existing id after', async () => {
+  it('records the delivery item as the board holds it: one row per deal, replaced by a revision', async () => {
     const item: DeliveryItem = {
       name: 'Acme onboarding',
       customer: 'Acme',
@@ -322,14 +320,13 @@ describe.each(backends)('store on $name', (backend) => {
       milestones: [{ name: 'Kickoff', date: '2026-01-06' }],
     };
     expect(await getDeliveryItem(store.db, 'd1')).toBeUndefined();
-    const first = await insertDeliveryItem(store.db, 'd1', item, 'monday-1', T0);
-    expect(first.created).toBe(true);
-    expect(typeof first.id).toBe('number');
-    const second = await insertDeliveryItem(store.db, 'd1', { ...item, name: 'Other' }, undefined, T0 + 1);
-    expect(second).toEqual({ id: first.id, created: false });
-    expect(await getDeliveryItem(store.db, 'd1')).toEqual({ id: first.id, dealId: 'd1', item, externalId: 'monday-1', createdAt: T0 });
-    const other = await insertDeliveryItem(store.db, 'd2', item, undefined, T0);
-    expect(other.created).toBe(true);
+    await recordDeliveryItem(store.db, 'd1', item, 'monday-1', T0);
+    const first = await getDeliveryItem(store.db, 'd1');
+    expect(first).toEqual({ id: first!.id, dealId: 'd1', item, externalId: 'monday-1', createdAt: T0 });
+    const revised = { ...item, windowEnd: '2026-02-01', milestones: [{ name: 'Kickoff', date: '2026-01-07' }] };
+    await recordDeliveryItem(store.db, 'd1', revised, 'monday-1', T0 + 1);
+    expect(await getDeliveryItem(store.db, 'd1')).toEqual({ id: first!.id, dealId: 'd1', item: revised, externalId: 'monday-1', createdAt: T0 });
+    await recordDeliveryItem(store.db, 'd2', item, undefined, T0);
     expect('externalId' in (await getDeliveryItem(store.db, 'd2'))!).toBe(false);
   });
 
@@ -396,7 +393,7 @@ describe.each(backends)('store on $name', (backend) => {
     expect(await listEvents(store.db, 'd1')).toEqual([]);
     expect(await listMessages(store.db)).toEqual([]);
     expect(await getAgent(store.db, 'cro')).toBeUndefined();
-    expect(await findDueClocks(store.db, T0 + 100 * HOUR, 10)).toEqual([]);
+    expect(await nextClockWakeAt(store.db)).toBeUndefined();
   });
 
   it('commits and returns what fn returns; retries fn on ConcurrencyError', async () => {

@@ -31,6 +31,8 @@ export const LIVE: AgentLiveness = { live: true, detail: 'heartbeat 2026-11-26 0
 /** Who issues each command unless a test says otherwise: the role the SOP gives it. */
 const DEFAULT_ACTOR: Record<Command['type'], Actor> = {
   'deal.add': 'cro',
+  'deal.update': 'cro',
+  'message.retry': 'chief.staff',
   'deal.stage': 'cro',
   'deal.commit': 'cro',
   'deal.note': 'cro',

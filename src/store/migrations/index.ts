@@ -3,6 +3,7 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_delivery_tracking.js';
 import * as m003 from './003_clock_claims.js';
 import * as m004 from './004_clock_claim_order.js';
+import * as m005 from './005_org_events.js';
 
 /**
  * Every migration, by name, in order. Append-only: never edit a released migration, add
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '002_delivery_tracking': m002,
   '003_clock_claims': m003,
   '004_clock_claim_order': m004,
+  '005_org_events': m005,
 };
 
 export const migrationProvider: MigrationProvider = {

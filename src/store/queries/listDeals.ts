@@ -33,5 +33,6 @@ export async function listDeals(
   return deals.map((deal) => ({
     state: toDealState(deal, handoffs.get(deal.id), clocks.get(deal.id) ?? []),
     version: deal.version,
+    updatedAt: Number(deal.updated_at),
   }));
 }

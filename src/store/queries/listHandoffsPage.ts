@@ -43,6 +43,6 @@ export async function listHandoffsPage(
   }
   return ids.flatMap((id) => {
     const deal = deals.get(id);
-    return deal ? [{ state: toDealState(deal, handoffs.get(id), clocks.get(id) ?? []), version: deal.version }] : [];
+    return deal ? [{ state: toDealState(deal, handoffs.get(id), clocks.get(id) ?? []), version: deal.version, updatedAt: Number(deal.updated_at) }] : [];
   });
 }

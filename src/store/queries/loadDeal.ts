@@ -15,5 +15,5 @@ export async function loadDeal(db: Kysely<Database>, id: string): Promise<Loaded
   if (!deal) return undefined;
   const handoff = await db.selectFrom('handoffs').selectAll().where('deal_id', '=', id).executeTakeFirst();
   const clocks = handoff ? await db.selectFrom('clocks').selectAll().where('deal_id', '=', id).execute() : [];
-  return { state: toDealState(deal, handoff, clocks), version: deal.version };
+  return { state: toDealState(deal, handoff, clocks), version: deal.version, updatedAt: Number(deal.updated_at) };
 }

@@ -22,7 +22,7 @@ export async function loadDeals(db: Kysely<Database>, ids: readonly string[]): P
     }
     for (const deal of deals) {
       const handoff = handoffs.get(deal.id);
-      out.set(deal.id, { state: toDealState(deal, handoff, handoff ? (clocks.get(deal.id) ?? []) : []), version: deal.version });
+      out.set(deal.id, { state: toDealState(deal, handoff, handoff ? (clocks.get(deal.id) ?? []) : []), version: deal.version, updatedAt: Number(deal.updated_at) });
     }
   }
   return out;

@@ -1,0 +1,60 @@
+import type { Problem } from './problem.js';
+import { ROLES, type Actor, type Role } from './types.js';
+
+/**
+ * What happens to the organisation rather than to one deal: agents' heartbeats and the
+ * ceo's manual activations (SOP-5b, 5c), summaries filed, board syncs. Decided here like a
+ * deal's commands, recorded as org events with an actor and a time, shown by `baton audit`.
+ */
+export type OrgCommand =
+  | { type: 'agent.heartbeat'; role: Role }
+  | { type: 'agent.activate'; role: Role }
+  | { type: 'summary.file'; date: string; path: string; scheduled?: boolean };
+
+export type OrgEventBody =
+  | { type: 'agent.heartbeat'; role: Role }
+  | { type: 'agent.activated'; role: Role }
+  | { type: 'summary.filed'; date: string; path: string }
+  | { type: 'board.synced'; added: number; updated: number; unchanged: number; problems: number }
+  | { type: 'board.problem'; itemId: string; column: string; message: string; fix: string };
+
+export type OrgEvent = OrgEventBody & { at: number; actor: Actor };
+
+export type OrgDecision = { ok: true; events: OrgEvent[] } | { ok: false; reason: 'forbidden' | 'invalid'; problems: Problem[] };
+
+const SUMMARY_ROLES: readonly Role[] = ['chief.staff', 'ceo'];
+
+const forbidden = (message: string, fix: string, roles: readonly Role[]): OrgDecision => ({
+  ok: false,
+  reason: 'forbidden',
+  problems: [{ code: 'forbidden', field: 'role', message, fix, roles }],
+});
+
+/**
+ * Authority, the same at every door: an agent beats only for its own role (a heartbeat for
+ * customer.success opens the delivery gate, so nobody else may send it); only the ceo
+ * activates an agent; chief.staff files the daily summary (the ceo may too; Baton does on
+ * schedule).
+ */
+export function decideOrg(command: OrgCommand, ctx: { actor: Actor; now: number }): OrgDecision {
+  const stamp = (body: OrgEventBody): OrgEvent => ({ ...body, at: ctx.now, actor: ctx.actor });
+  switch (command.type) {
+    case 'agent.heartbeat':
+      if (ctx.actor !== command.role) {
+        return forbidden(`a heartbeat for ${command.role} comes from ${command.role}'s own agent, not ${ctx.actor}`, `the ${command.role} agent sends it itself`, [command.role]);
+      }
+      return { ok: true, events: [stamp({ type: 'agent.heartbeat', role: command.role })] };
+    case 'agent.activate':
+      if (ctx.actor !== 'ceo') return forbidden(`only the ceo activates an agent manually, not ${ctx.actor}`, 'the ceo activates it', ['ceo']);
+      return { ok: true, events: [stamp({ type: 'agent.activated', role: command.role })] };
+    case 'summary.file':
+      if (ctx.actor !== 'baton' && !SUMMARY_ROLES.includes(ctx.actor as Role)) {
+        return forbidden(`the CEO Daily Summary is filed by chief.staff, not ${ctx.actor}`, 'chief.staff files it', SUMMARY_ROLES);
+      }
+      return { ok: true, events: [stamp({ type: 'summary.filed', date: command.date, path: command.path })] };
+  }
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
+
+/**
+ * Org-level events (SPEC §13): heartbeats, manual activations, summaries filed, board
+ * syncs. They belong to no deal, so they have their own append-only table, read by
+ * `baton audit` in time order. `agents` stays the projection the delivery gate reads.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  const pg = dialectOf(db) === 'postgres';
+  const table = pg
+    ? db.schema.createTable('org_events').addColumn('id', 'bigint', (c) => c.generatedAlwaysAsIdentity().primaryKey())
+    : db.schema.createTable('org_events').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  await table
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('data', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('org_events_at_idx').on('org_events').columns(['at', 'id']).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('org_events').execute();
+}
