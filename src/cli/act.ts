@@ -1,8 +1,8 @@
 import type { Command as DomainCommand } from '../domain/commands.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { DealState } from '../domain/types.js';
-import { dispatch, type DispatchReport } from '../engine/dispatcher.js';
-import { execute } from '../engine/execute.js';
+import type { DispatchReport } from '../engine/dispatcher.js';
+import { runAndDeliver } from '../app/index.js';
 import { actorFor, withEngine, type Run } from './context.js';
 import { describeEvent } from '../views/timeline.js';
 
@@ -19,9 +19,8 @@ export interface Acted {
  */
 export async function act(run: Run, dealId: string, command: DomainCommand): Promise<Acted> {
   return withEngine(run, async (engine) => {
-    const result = await execute(engine, dealId, command, { now: run.now, actor: actorFor(run, command.type) });
-    const delivery = result.queued > 0 ? await dispatch(engine, run.now) : { delivered: 0, retrying: 0, failed: 0 };
-    return { events: result.events, state: result.state, delivery, timezone: engine.config.org.timezone };
+    const result = await runAndDeliver(engine, dealId, command, { now: run.now, actor: actorFor(run, command.type) });
+    return { events: result.events, state: result.state, delivery: result.delivery, timezone: engine.config.org.timezone };
   });
 }
 

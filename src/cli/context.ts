@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { loadConfig, type BatonConfig } from '../config/config.js';
+import { jsonTimes } from '../views/json-times.js';
 import { defaultActor } from '../domain/permissions.js';
 import type { CommandType } from '../domain/commands.js';
 import { ROLES, type Actor, type Role } from '../domain/types.js';
@@ -42,7 +43,11 @@ const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}
 export function resolveNow(globals: GlobalOptions, io: CliIo): number {
   const raw = globals.now ?? io.env.BATON_NOW;
   if (raw === undefined || raw === '') return io.wallClock();
-  const source = globals.now !== undefined ? '--now' : 'BATON_NOW';
+  return parseInstant(raw, globals.now !== undefined ? 'now' : 'BATON_NOW');
+}
+
+/** An ISO 8601 instant given on the command line (`--now`, `--since`); without a zone, UTC. */
+export function parseInstant(raw: string, source: string): number {
   const text = raw.trim();
   const withZone = /T/.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/.test(text) ? `${text}Z` : text;
   const parsed = DateTime.fromISO(withZone, { zone: 'UTC' });
@@ -61,7 +66,7 @@ export function makeRun(io: CliIo, globals: GlobalOptions): Run {
     globals,
     now: resolveNow(globals, io),
     out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
-    outJson: (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
+    outJson: (value) => io.stdout(`${JSON.stringify(jsonTimes(value), null, 2)}\n`),
     hint: (text) => io.stderr(text.endsWith('\n') ? text : `${text}\n`),
   };
 }
@@ -80,6 +85,13 @@ export async function withEngine<T>(run: Run, fn: (engine: Engine) => Promise<T>
   }
 }
 
+/** The role named with `--as` or BATON_ROLE, if any. */
+export function actingRole(run: Run): Role | undefined {
+  const named = run.globals.as ?? run.io.env.BATON_ROLE;
+  if (named === undefined || named === '') return undefined;
+  return parseRole(named, run.globals.as !== undefined ? 'as' : 'BATON_ROLE');
+}
+
 /** Acknowledging is a signature: it must name who signs, never default to it. */
 const EXPLICIT_ROLE: readonly CommandType[] = ['ack'];
 
@@ -88,11 +100,11 @@ export function actorFor(run: Run, type: CommandType): Actor {
   const named = run.globals.as ?? run.io.env.BATON_ROLE;
   if (named === undefined || named === '') {
     if (EXPLICIT_ROLE.includes(type)) {
-      throw invalid('--as', 'acknowledging signs the packet, so the role must be named', 'add --as customer.success (or set BATON_ROLE)');
+      throw invalid('as', 'acknowledging signs the packet, so the role must be named', 'add --as customer.success (or set BATON_ROLE)');
     }
     return defaultActor(type);
   }
-  return parseRole(named, run.globals.as !== undefined ? '--as' : 'BATON_ROLE');
+  return parseRole(named, run.globals.as !== undefined ? 'as' : 'BATON_ROLE');
 }
 
 export function parseRole(value: string, field: string): Role {

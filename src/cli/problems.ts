@@ -16,6 +16,7 @@ const FLAGS: Record<string, string> = {
   date: '--date',
   since: '--since',
   by: '--by',
+  as: '--as',
   reason: '--reason',
 };
 

@@ -3,6 +3,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { liveness } from '../domain/agents.js';
 import { packetFileText } from '../domain/packet-file.js';
+import { retryMessage } from '../app/index.js';
+import { BatonError } from '../domain/problem.js';
 import { ROLES } from '../domain/types.js';
 import type { Deps } from '../http/deps.js';
 import {
@@ -16,7 +18,6 @@ import {
   listHandoffsPage,
   listMessages,
   loadDeal,
-  requeueMessage,
   weeklyOnTimeRate,
   type HandoffFilter,
 } from '../store/index.js';
@@ -204,13 +205,22 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
     if (!message) {
       return render(c, <ErrorPage title="No such message" status={404} message={`Handoff "${id}" has no message #${text}.`} fix={`open ${back} and use the Retry button of a failed message.`} />, 404);
     }
-    if (!(await requeueMessage(engine.store.db, messageId, deps.now()))) {
+    try {
+      await retryMessage(engine, messageId, { now: deps.now(), actor: decision.role });
+    } catch (error) {
+      if (!(error instanceof BatonError)) throw error;
+      const forbidden = error.kind === 'forbidden';
       return render(
         c,
-        <ErrorPage title="Nothing to retry" status={409} message={`Message #${messageId} is ${message.state}, not failed: only a failed message can be queued again.`} fix="reload the handoff to see where the message stands.">
+        <ErrorPage
+          title={forbidden ? 'Not allowed' : 'Nothing to retry'}
+          status={forbidden ? 403 : 409}
+          message={forbidden ? `${error.problems[0]?.message ?? 'not allowed'}.` : `Message #${messageId} is ${message.state}, not failed: only a failed message can be queued again.`}
+          fix={forbidden ? 'use the token of chief.staff, the ceo, or the role that owns this message.' : 'reload the handoff to see where the message stands.'}
+        >
           {backLink}
         </ErrorPage>,
-        409,
+        forbidden ? 403 : 409,
       );
     }
     if (token && form.remember === '1') {

@@ -4,9 +4,9 @@ import { draftPacket } from '../domain/packet/draft.js';
 import { localDate } from '../domain/time.js';
 import type { Actor } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
-import { execute } from '../engine/execute.js';
+import { heartbeat, run as execute } from '../app/index.js';
 import { tick } from '../engine/tick.js';
-import { loadDeal, recordHeartbeat } from '../store/index.js';
+import { loadDeal } from '../store/index.js';
 
 /**
  * The sample deals `npm start` loads into an empty store, so that the dashboard has
@@ -90,14 +90,14 @@ export async function loadDemoDeals(engine: Engine, now: number): Promise<string
         return execute(e, id, { type: 'packet.file', text }, { now: at, actor: 'cro' });
       },
     });
-  const heartbeat = (at: number) => steps.push({ at, run: (e) => recordHeartbeat(e.store.db, 'customer.success', at) });
+  const beat = (at: number) => steps.push({ at, run: (e) => heartbeat(e, 'customer.success', { now: at, actor: 'customer.success' }) });
 
   // stark: delivered last month.
   const stark = now - 35 * DAY;
   open('stark', stark, 'written');
   file(stark + 70 * MINUTE, 'stark');
   act(stark + 20 * HOUR, 'stark', { type: 'ack' }, 'customer.success');
-  heartbeat(stark + DAY);
+  beat(stark + DAY);
   act(stark + DAY + MINUTE, 'stark', { type: 'delivery.start' }, 'customer.success');
   act(stark + 27 * DAY, 'stark', { type: 'delivery.done' }, 'customer.success');
 
@@ -109,7 +109,7 @@ export async function loadDemoDeals(engine: Engine, now: number): Promise<string
   act(northwind + 18 * HOUR, 'northwind', { type: 'sow.sent' });
   act(northwind + 22 * HOUR, 'northwind', { type: 'ack' }, 'customer.success');
   act(northwind + 46 * HOUR, 'northwind', { type: 'sow.signed' });
-  heartbeat(northwind + 47 * HOUR);
+  beat(northwind + 47 * HOUR);
   act(northwind + 47 * HOUR + MINUTE, 'northwind', { type: 'delivery.start' }, 'customer.success');
 
   // initech: filed yesterday, never acknowledged: escalated to chief.staff, then to the ceo.
@@ -125,7 +125,7 @@ export async function loadDemoDeals(engine: Engine, now: number): Promise<string
   // globex: closed 1 h 40 min ago, packet due in 20 minutes.
   open('globex', now - 100 * MINUTE, 'written');
 
-  heartbeat(now - 5 * MINUTE);
+  beat(now - 5 * MINUTE);
 
   const demo: Engine = { ...engine, sinks: { ...engine.sinks, slack: failingAnnouncement(engine.sinks.slack, 'umbrella') } };
   steps.sort((a, b) => a.at - b.at);

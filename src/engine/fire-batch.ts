@@ -66,6 +66,11 @@ export async function fireBatch(engine: Engine, clocks: readonly ClaimedClock[],
         // The deal is gone (its clock rows with it): nothing to fire, nothing to release.
         continue;
       }
+      if (before.updatedAt > now) {
+        // The record moves forward only: this deal already has events after `now`.
+        idle.push(...dealClocks);
+        continue;
+      }
       const ctx: DecideContext = {
         dealId,
         now,

@@ -4,7 +4,8 @@ import type { Command } from '../domain/commands.js';
 import type { Briefing } from '../domain/types.js';
 import { isIsoDate } from '../domain/time.js';
 import { isEmail } from '../domain/validate-input.js';
-import { execute } from '../engine/execute.js';
+import { run as runCommand } from '../app/index.js';
+import { jsonTimes } from '../views/json-times.js';
 import { BatonError, invalid } from '../domain/problem.js';
 import { statusJson } from '../views/status.js';
 import type { AppEnv } from './auth.js';
@@ -59,6 +60,15 @@ const DEAL_FIXES = {
   briefing: 'send "briefing": { "delivered": true, "response": "what they responded to" } or "briefing": "Y — what they responded to" / "N"',
 };
 
+/** `deal update`: a field given is set; "" clears an optional one. */
+const updateBody = z
+  .object({
+    company: z.string().optional(),
+    contact: z.object({ name: z.string().optional(), title: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }).strict().optional(),
+    origin: z.string().optional(),
+  })
+  .strict();
+
 const stageBody = z.object({ stage: z.string().trim().min(1, 'is empty') }).strict();
 const STAGE_FIXES = { stage: 'send "stage": one of lead, qualified, proposal, negotiation, closed-won, closed-lost' };
 
@@ -94,13 +104,13 @@ export function dealRoutes(deps: Deps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
 
   /** One command, one transaction; the answer mirrors `--json` of the CLI. */
-  const run = async (c: Context<AppEnv>, command: Command, extra?: (state: Awaited<ReturnType<typeof execute>>['state']) => Record<string, unknown>) => {
+  const run = async (c: Context<AppEnv>, command: Command, extra?: (state: Awaited<ReturnType<typeof runCommand>>['state']) => Record<string, unknown>) => {
     const id = c.req.param('id') ?? '';
-    const result = await execute(deps.engine, id, command, { now: deps.now(), actor: c.get('role') });
+    const result = await runCommand(deps.engine, id, command, { now: deps.now(), actor: c.get('role') });
     if (result.events.length > 0) deps.wake();
     return c.json({
       changed: result.events.length > 0,
-      events: result.events,
+      events: jsonTimes(result.events),
       ...(extra ? extra(result.state) : {}),
       status: result.state ? statusJson(result.state) : null,
     });
@@ -109,6 +119,11 @@ export function dealRoutes(deps: Deps): Hono<AppEnv> {
   api.post('/deals/:id', async (c) => {
     const b = await body(c, dealBody, DEAL_FIXES);
     return run(c, { type: 'deal.add', company: b.company, contact: b.contact, ...(b.origin ? { origin: b.origin } : {}), ...(b.briefing ? { briefing: b.briefing } : {}) });
+  });
+  api.patch('/deals/:id', async (c) => {
+    const b = await body(c, updateBody, DEAL_FIXES);
+    const changes = { ...(b.company !== undefined ? { company: b.company } : {}), ...(b.contact ? { contact: b.contact } : {}), ...(b.origin !== undefined ? { origin: b.origin } : {}) };
+    return run(c, { type: 'deal.update', changes });
   });
   api.post('/deals/:id/stage', async (c) => run(c, { type: 'deal.stage', stage: (await body(c, stageBody, STAGE_FIXES)).stage }));
   api.post('/deals/:id/commit', async (c) => {

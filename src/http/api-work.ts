@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
+import { activate, fileSummary, heartbeat, retryMessage } from '../app/index.js';
+import { invalid } from '../domain/problem.js';
 import { ROLES, type Role } from '../domain/types.js';
-import { BatonError, invalid } from '../domain/problem.js';
-import { recordActivation, recordHeartbeat, requeueMessage } from '../store/index.js';
-import { requireRole, type AppEnv } from './auth.js';
+import type { AppEnv } from './auth.js';
 import type { Deps } from './deps.js';
 
 /**
- * Agents (heartbeat, activation), the tick, and retrying a failed message. A token beats
- * only for its own role; only the ceo activates an agent (SOP escalation).
+ * Agents (heartbeat, activation), the tick, retrying a failed message and filing the
+ * summary: each a use case, so the domain decides who may (the token's role acts).
  */
 
 function roleParam(value: string): Role {
@@ -21,18 +21,16 @@ export function workRoutes(deps: Deps): Hono<AppEnv> {
 
   api.post('/agents/:role/heartbeat', async (c) => {
     const role = roleParam(c.req.param('role'));
-    requireRole(c.get('role'), [role], `a heartbeat for ${role}`);
     const now = deps.now();
-    await recordHeartbeat(engine.store.db, role, now);
+    await heartbeat(engine, role, { now, actor: c.get('role') });
     return c.json({ role, heartbeatAt: new Date(now).toISOString() });
   });
 
   api.post('/agents/:role/activate', async (c) => {
     const role = roleParam(c.req.param('role'));
-    requireRole(c.get('role'), ['ceo'], 'activating an agent');
     const now = deps.now();
-    await recordActivation(engine.store.db, role, now, 'ceo');
-    return c.json({ role, activatedAt: new Date(now).toISOString(), activatedBy: 'ceo' });
+    await activate(engine, role, { now, actor: c.get('role') });
+    return c.json({ role, activatedAt: new Date(now).toISOString(), activatedBy: c.get('role') });
   });
 
   // Fire what is due and deliver what is queued, in turn with the serve loop.
@@ -42,11 +40,11 @@ export function workRoutes(deps: Deps): Hono<AppEnv> {
     const text = c.req.param('id');
     const id = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id <= 0) throw invalid('id', `"${text}" is not a message id`, 'use the id shown by GET /api/messages');
-    if (!(await requeueMessage(engine.store.db, id, deps.now()))) {
-      throw invalid('id', `message ${id} is not failed (or does not exist)`, 'GET /api/messages lists the failed ones');
-    }
+    await retryMessage(engine, id, { now: deps.now(), actor: c.get('role') });
     deps.wake();
     return c.json({ id, requeued: true });
   });
+
+  api.post('/summary', async (c) => c.json(await fileSummary(engine, c.req.query('date'), { now: deps.now(), actor: c.get('role') })));
   return api;
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { formatProblem } from '../domain/refuse.js';
 import { slackEscape } from '../domain/slack-text.js';
-import { execute } from '../engine/execute.js';
+import { acknowledge as acknowledgeDeal } from '../app/index.js';
 import { BatonError, invalid } from '../domain/problem.js';
 import { listDeals, loadDeal } from '../store/index.js';
 import { statusDetail, statusLine } from '../views/status.js';
@@ -51,7 +51,7 @@ export function slackRoutes(deps: Deps): Hono {
     if (!cs) return 'Only customer.success may acknowledge, and no Slack user is set for customer.success (roles.customer.success.slack in baton.config.yaml). Nothing was changed.';
     if (userId !== cs) return `Only customer.success may acknowledge the Handoff Packet of ${slackEscape(dealId)}. Nothing was changed.`;
     try {
-      const result = await execute(engine, dealId, { type: 'ack' }, { now: deps.now(), actor: 'customer.success' });
+      const result = await acknowledgeDeal(engine, dealId, { now: deps.now(), actor: 'customer.success' });
       const h = result.state?.handoff;
       const company = slackEscape(result.state?.deal.company ?? dealId);
       if (result.events.length === 0) return `Already acknowledged: ${company} (${slackEscape(dealId)}). Nothing changed.`;

@@ -126,10 +126,10 @@ function oneLine(text: string): string {
 /** Which column a problem the domain reports belongs to (its fields are the CLI's option names). */
 export const DOMAIN_FIELD_COLUMNS: Record<string, ImportField> = {
   id: 'id',
-  '--company': 'company',
-  '--contact-email': 'contactEmail',
-  '--type': 'commitment',
-  '--sow-expected': 'sowExpected',
+  company: 'company',
+  'contact.email': 'contactEmail',
+  commitment: 'commitment',
+  sowExpected: 'sowExpected',
   stage: 'stage',
-  TEXT: 'notes',
+  text: 'notes',
 };

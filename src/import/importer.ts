@@ -2,10 +2,10 @@ import type { DomainEvent } from '../domain/events.js';
 import { formatProblem } from '../domain/refuse.js';
 import type { Actor } from '../domain/types.js';
 import { dispatch, type DispatchReport } from '../engine/dispatcher.js';
-import { clockWritten, type Engine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
 import { executeIn } from '../engine/execute.js';
 import { BatonError, invalid } from '../domain/problem.js';
-import { inTransaction } from '../store/index.js';
+import { transact } from '../app/transact.js';
 import type { ImportColumns } from './columns.js';
 import { addCommand, checkRow, columnLabel, DOMAIN_FIELD_COLUMNS, followUps, idOf, type DealRow } from './deal-row.js';
 import { readBoard, type Board } from './read-board.js';
@@ -118,7 +118,7 @@ class DryRun extends Error {
 async function applyRow(engine: Engine, deal: DealRow, opts: ImportOptions): Promise<Applied> {
   const by = { now: opts.now, actor: opts.actor ?? 'cro' };
   try {
-    const applied = await inTransaction(engine.store, async (tx) => {
+    const applied = await transact(engine, async (tx) => {
       const events: DomainEvent[] = [];
       let queued = 0;
       let clockDueAt: number | undefined;
@@ -140,8 +140,6 @@ async function applyRow(engine: Engine, deal: DealRow, opts: ImportOptions): Pro
       if (opts.dryRun) throw new DryRun(applied);
       return applied;
     });
-    // As `execute` does after its commit: a scheduler in this process re-arms its timer.
-    if (applied.clockDueAt !== undefined) clockWritten(engine, applied.clockDueAt);
     return applied;
   } catch (error) {
     if (error instanceof DryRun) return error.applied;

@@ -2,7 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { failure, success } from './results.js';
-import { actingRole, callRun, type McpSession } from './session.js';
+import { acting, callNow, withSessionEngine, type McpSession } from './session.js';
 import type { ToolContext, ToolDefinition } from './tool.js';
 import { ack, agentHeartbeat, packetFile, sowSent, sowSigned } from './tools-change.js';
 import { packetDraft, status, summary, timeline } from './tools-read.js';
@@ -36,7 +36,7 @@ export function createMcpServer(session: McpSession): McpServer {
     tail = next.catch(() => undefined);
     return next;
   };
-  const ctx: ToolContext = { run: (role) => callRun(session, role), role: () => actingRole(session) };
+  const ctx: ToolContext = { engine: (fn) => withSessionEngine(session, fn), now: () => callNow(session), acting: () => acting(session) };
 
   for (const tool of TOOLS) register(server, tool, (args) => serially(() => invoke(tool, args, ctx, session)));
   return server;

@@ -1,54 +1,48 @@
-import { makeRun, type CliIo, type GlobalOptions, type Run } from '../cli/context.js';
+import type { Acting } from '../app/index.js';
+import { parseInstant } from '../cli/context.js';
+import { loadConfig } from '../config/config.js';
+import { invalid } from '../domain/problem.js';
 import { ROLES, type Role } from '../domain/types.js';
-import { BatonError, invalid } from '../domain/problem.js';
+import { closeEngine, openEngine, type Engine } from '../engine/engine.js';
 
 /**
  * One `baton mcp` session: where it runs, its environment, how it reads the clock and where
- * its logs go. Every tool call becomes a CLI `Run` (the same config lookup, `--now` /
- * `BATON_NOW` parsing and command path as `baton ... --json`), with stdout captured so that
- * nothing but the MCP protocol ever reaches the real stdout.
+ * its logs go. A tool call opens the engine from the same config the CLI would find and
+ * calls the use-case layer directly; nothing a call does reaches stdout, which belongs to
+ * the protocol.
  */
 export interface McpSession {
   cwd: string;
   env: Record<string, string | undefined>;
   /** `--config`, `--now` and `--as` given to `baton mcp` itself. */
-  globals: Pick<GlobalOptions, 'config' | 'now' | 'as'>;
+  globals: { config?: string; now?: string; as?: string };
   /** Logs and warnings: stderr. */
   log: (text: string) => void;
   /** Read once per tool call, only when neither `--now` nor `BATON_NOW` is set. */
   wallClock: () => number;
 }
 
-/** A Run for one tool call; `printed` holds the JSON document the CLI would have printed. */
-export interface CallRun {
-  run: Run;
-  printed: () => unknown;
+/** The time a call acts at: `--now`, else BATON_NOW, else the wall clock. */
+export function callNow(session: McpSession): number {
+  const raw = session.globals.now ?? session.env.BATON_NOW;
+  if (raw === undefined || raw === '') return session.wallClock();
+  return parseInstant(raw, session.globals.now !== undefined ? 'now' : 'BATON_NOW');
 }
 
-export function callRun(session: McpSession, role?: Role): CallRun {
-  let printed: unknown;
-  const io: CliIo = {
-    cwd: session.cwd,
-    env: session.env,
-    // Nothing a command prints may reach the protocol stream: keep it, log it.
-    stdout: (text) => session.log(`baton mcp: (stdout of the command) ${text}`),
-    stderr: session.log,
-    readStdin: async () => '',
-    wallClock: session.wallClock,
-  };
-  const globals: GlobalOptions = { ...session.globals, json: true, ...(role ? { as: role } : {}) };
-  const run: Run = {
-    ...makeRun(io, globals),
-    outJson: (value) => {
-      printed = value;
-    },
-  };
-  return { run, printed: () => printed };
+/** Opens the engine for one call and always closes it. */
+export async function withSessionEngine<T>(session: McpSession, fn: (engine: Engine) => Promise<T>): Promise<T> {
+  const config = loadConfig({ cwd: session.cwd, env: session.env, ...(session.globals.config ? { configPath: session.globals.config } : {}) });
+  const engine = await openEngine(config);
+  try {
+    return await fn(engine);
+  } finally {
+    await closeEngine(engine);
+  }
 }
 
 /** Where the acting role was named: `--as` on the command line, else `BATON_ROLE`. */
 function roleSource(session: McpSession): { value: string | undefined; field: string } {
-  if (session.globals.as !== undefined) return { value: session.globals.as, field: '--as' };
+  if (session.globals.as !== undefined) return { value: session.globals.as, field: 'as' };
   return { value: session.env.BATON_ROLE, field: 'BATON_ROLE' };
 }
 
@@ -61,6 +55,10 @@ export function actingRole(session: McpSession): Role {
   }
   if (!(ROLES as readonly string[]).includes(value)) throw invalid(field, `"${value}" is not a role`, setIt);
   return value as Role;
+}
+
+export function acting(session: McpSession): Acting {
+  return { now: callNow(session), actor: actingRole(session) };
 }
 
 /** For the startup log: the role, or why there is none. */

@@ -1,20 +1,22 @@
 import type { z } from 'zod';
-import type { Role } from '../domain/types.js';
+import type { Acting } from '../app/index.js';
+import type { Engine } from '../engine/engine.js';
 import type { Reply } from './results.js';
-import type { CallRun } from './session.js';
 
 /** What a tool handler may ask of its call. */
 export interface ToolContext {
-  /** The CLI Run this call acts through; with a role, changes are made as that role. */
-  run(role?: Role): CallRun;
-  /** The acting role (`BATON_ROLE`); a refusal that says how to set it when missing or unknown. */
-  role(): Role;
+  /** The engine for this call, opened from the session's config and closed after. */
+  engine<T>(fn: (engine: Engine) => Promise<T>): Promise<T>;
+  /** The time this call acts at. */
+  now(): number;
+  /** The acting role (`BATON_ROLE`) and the time; a refusal that says how to set the role when missing. */
+  acting(): Acting;
 }
 
 /**
  * One MCP tool, named after the CLI command it mirrors: its zod input shape, a description
- * that tells an agent when to use it, and a handler that returns the CLI's JSON or throws
- * (a `Refused` becomes a tool error listing every problem).
+ * that tells an agent when to use it, and a handler that calls the use-case layer and
+ * returns the CLI's JSON or throws (a `BatonError` becomes a tool error listing every problem).
  */
 export interface ToolDefinition<S extends z.ZodRawShape> {
   name: string;

@@ -1,26 +1,27 @@
 import { z } from 'zod';
-import { act, printActed } from '../cli/act.js';
-import { withEngine } from '../cli/context.js';
+import { heartbeat, runAndDeliver } from '../app/index.js';
 import type { Command } from '../domain/commands.js';
+import type { DealState } from '../domain/types.js';
 import { ROLES } from '../domain/types.js';
-import { recordHeartbeat } from '../store/index.js';
+import { jsonTimes } from '../views/json-times.js';
 import type { Reply } from './results.js';
 import type { ToolContext, ToolDefinition } from './tool.js';
 
 /**
  * The tools that change the record, each made as the acting role (`BATON_ROLE`) through
- * the CLI's own path: `act` (execute the command in one transaction, then try to deliver
- * what it queued) and `printActed`'s JSON. A refusal lists every problem and writes nothing.
+ * the use-case layer (the command in one transaction, then an attempt to deliver what it
+ * queued), answering the JSON `--json` prints. A refusal lists every problem and writes nothing.
  */
 
 const dealId = z.string().min(1).describe('The deal id, as on the Prospects board (the status tool lists them).');
 
 /** One domain command as the acting role; the JSON `baton <command> --json` prints. */
-async function change(ctx: ToolContext, id: string, command: Command, extra?: (acted: Awaited<ReturnType<typeof act>>) => Record<string, unknown>): Promise<Reply> {
-  const { run, printed } = ctx.run(ctx.role());
-  const acted = await act(run, id, command);
-  printActed(run, acted, extra?.(acted) ?? {});
-  return { json: printed() };
+async function change(ctx: ToolContext, id: string, command: Command, extra?: (acted: { state: DealState | undefined }) => Record<string, unknown>): Promise<Reply> {
+  const who = ctx.acting();
+  return ctx.engine(async (engine) => {
+    const acted = await runAndDeliver(engine, id, command, who);
+    return { json: jsonTimes({ changed: acted.events.length > 0, events: acted.events, ...(extra?.(acted) ?? {}), delivery: acted.delivery }) };
+  });
 }
 
 export const packetFile: ToolDefinition<{ id: typeof dealId; text: z.ZodString }> = {
@@ -90,10 +91,9 @@ export const agentHeartbeat: ToolDefinition<{ role: z.ZodOptional<z.ZodEnum<[str
   readOnly: false,
   idempotent: false,
   handle: async ({ role: named }, ctx) => {
-    const acting = ctx.role();
-    const role = (named ?? acting) as (typeof ROLES)[number];
-    const { run } = ctx.run(acting);
-    await withEngine(run, (engine) => recordHeartbeat(engine.store.db, role, run.now));
-    return { json: { role, heartbeatAt: new Date(run.now).toISOString() } };
+    const who = ctx.acting();
+    const role = (named ?? who.actor) as (typeof ROLES)[number];
+    await ctx.engine((engine) => heartbeat(engine, role, who));
+    return { json: { role, heartbeatAt: new Date(who.now).toISOString() } };
   },
 };

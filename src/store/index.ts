@@ -42,3 +42,5 @@ export { notifyClockWritten, CLOCKS_CHANNEL } from './queries/notifyClockWritten
 export { loadDeals } from './queries/loadDeals.js';
 export { saveDeals } from './queries/saveDeals.js';
 export { appendManyEvents } from './queries/appendManyEvents.js';
+export { eventsBefore } from './reports/eventsBefore.js';
+export { advanceWatermark } from './queries/advanceWatermark.js';

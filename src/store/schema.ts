@@ -104,6 +104,11 @@ export interface OrgEventsTable {
   data: string;
 }
 
+export interface WatermarksTable {
+  name: string;
+  at: number;
+}
+
 export interface InboundEventsTable {
   key: string;
   source: string;
@@ -120,6 +125,7 @@ export interface Database {
   agents: AgentsTable;
   inbound_events: InboundEventsTable;
   org_events: OrgEventsTable;
+  watermarks: WatermarksTable;
 }
 
 export type Int8 = ColumnType<number, number, number>;

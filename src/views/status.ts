@@ -1,7 +1,8 @@
 import { sowStatusText } from '../domain/texts.js';
 import { formatDuration, localDateTime } from '../domain/time.js';
 import { iso } from './messages.js';
-import { CLOCK_NAMES, type Clock, type DealState } from '../domain/types.js';
+import { CLOCK_OWNERS } from '../domain/owners.js';
+import { CLOCK_NAMES, type Clock, type DealState, type Role } from '../domain/types.js';
 
 
 /** `status --json` lists handoffs (SPEC §10); a deal not yet triggered is on the board only. */
@@ -21,9 +22,25 @@ export function statusJson(state: DealState) {
     sowStatus: state.deal.commitment ? sowStatusText(state) : null,
     packetPath: h?.packetPath ?? null,
     packetRevision: h?.packet?.revision ?? null,
+    ...whoMustAct(state),
     clocks: clocks.map((c) => ({ name: c.name, state: c.state, dueAt: iso(c.dueAt), doneAt: iso(c.doneAt), lateMs: lateOf(c) })),
     ...(h?.deliveryItem ? { deliveryItem: h.deliveryItem } : {}),
+    policyVersion: h?.policyVersion ?? null,
   };
+}
+
+/**
+ * SPEC §13, §18: the handoff waits on the owner of its open clock due soonest; none when no
+ * clock is open. The same answer in `status --json`, the API and the dashboard's list.
+ */
+export function whoMustAct(state: DealState): { waitingOn: Role | null; nextDueAt: string | null } {
+  const next = openClocks(state)[0];
+  return { waitingOn: next ? CLOCK_OWNERS[next.name] : null, nextDueAt: next ? (iso(next.dueAt) ?? null) : null };
+}
+
+export function openClocks(state: DealState): Clock[] {
+  const h = state.handoff;
+  return h ? Object.values(h.clocks).filter((c) => c.state === 'pending' || c.state === 'overdue').sort((a, b) => a.dueAt - b.dueAt) : [];
 }
 
 function lateOf(c: Clock): number | null {
@@ -35,8 +52,7 @@ function lateOf(c: Clock): number | null {
 /** One line per deal, with the most urgent open clock. */
 export function statusLine(state: DealState, now: number, timezone: string): string {
   const h = state.handoff;
-  const open = h ? Object.values(h.clocks).filter((c) => c.state === 'pending' || c.state === 'overdue').sort((a, b) => a.dueAt - b.dueAt) : [];
-  const next = open[0];
+  const next = openClocks(state)[0];
   const clock = next ? `${next.name} ${clockWords(next, now, timezone)}` : '';
   return [state.deal.id.padEnd(14), state.deal.company.slice(0, 28).padEnd(28), (h?.state ?? `${state.deal.stage}`).padEnd(26), clock].join('  ').trimEnd();
 }

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../domain/events.js';
 import { formatDuration, localDateTime } from '../domain/time.js';
 import type { StoredEvent } from '../store/index.js';
+import { jsonTimes } from './json-times.js';
 import { iso } from './messages.js';
 
 /** One event in words, as the timeline and every command's output show it. */
@@ -75,5 +76,5 @@ export function describeStoredEvent(e: StoredEvent, timezone: string): string {
 
 /** `timeline --json` and the API. */
 export function eventJson(e: StoredEvent) {
-  return { at: iso(e.at), actor: e.actor, type: e.type, lateMs: e.lateMs ?? null, data: e.data };
+  return { at: iso(e.at), actor: e.actor, type: e.type, lateMs: e.lateMs ?? null, data: jsonTimes(e.data) };
 }

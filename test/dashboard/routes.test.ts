@@ -258,7 +258,9 @@ describe('the retry button (POST /handoffs/:id/messages/:messageId/retry)', () =
     expect(page.html).toMatch(/<form class="retry" method="post" action="[^"]+"><button type="submit">Retry<\/button>/);
 
     expect((await post(d, `/handoffs/globex/messages/${ackRequest!.id}/retry`, {}, { Cookie: `token=${TOKENS.cro}` })).status).toBe(404);
-    const byCookie = await post(d, `/handoffs/initech/messages/${ackRequest!.id}/retry`, {}, { Cookie: `token=${TOKENS.cro}` });
+    // The acknowledgement request is customer.success's: the cro may not retry it (SPEC §13), chief.staff may.
+    expect((await post(d, `/handoffs/initech/messages/${ackRequest!.id}/retry`, {}, { Cookie: `token=${TOKENS.cro}` })).status).toBe(403);
+    const byCookie = await post(d, `/handoffs/initech/messages/${ackRequest!.id}/retry`, {}, { Cookie: `token=${TOKENS['chief.staff']}` });
     expect(byCookie.status).toBe(303);
     expect(await stateOf(d, ackRequest!.id)).toBe('queued');
   });

@@ -44,7 +44,7 @@ describe('SPEC §5 the #exec-checkins announcement', () => {
 
   it('SOP-4.3a &, < and > in the company are escaped and @channel is defanged', () => {
     const w = closedDeal({ commitment: 'written', company: 'R&D <Labs> @channel' });
-    w.filePacket(T0 + HOUR, { 'Customer company': 'R&D Labs' });
+    w.filePacket(T0 + HOUR);
     const text = announcementOf(w);
     expect(text.split('\n')).toHaveLength(3);
     const first = text.split('\n')[0] ?? '';
@@ -59,7 +59,7 @@ describe('SPEC §5 the #exec-checkins announcement', () => {
     'SOP-4.3a a company named %j can neither mention nor link',
     (company) => {
       const w = closedDeal({ commitment: 'written', company, dealId: 'D-200' });
-      w.filePacket(T0 + HOUR, { 'Customer company': 'Evil Corp' });
+      w.filePacket(T0 + HOUR);
       const text = announcementOf(w);
       expect(text).not.toMatch(/[<>]/);
       expect(text).not.toMatch(/@(here|channel|everyone)/);

@@ -256,16 +256,16 @@ describe('SPEC §4 re-filing', () => {
     expect(again.events).toEqual([]);
   });
 
-  it('SOP-4.4a re-filing after the acknowledgement keeps it, and the revised packet still shows it', () => {
+  it('SOP-4.4a re-filing after the acknowledgement clears it (SPEC §13): the revised packet asks for a new one', () => {
     const w = closedDeal({ commitment: 'written' });
     w.filePacket(T0 + HOUR);
     w.ack(T0 + 3 * HOUR);
     const step = w.filePacket(T0 + 4 * HOUR, { 'Red flags': 'New stakeholder joined' });
     expect(step.events[0]).toMatchObject({ type: 'packet.filed', revision: 2 });
-    expect(sent(step.messages)).toEqual([['packet-revised', 'customer.success']]);
-    expect(w.handoff.acknowledgedAt).toBe(T0 + 3 * HOUR);
-    expect(w.handoff.state).toBe('acknowledged');
-    expect(w.file(PACKET_PATH)).toContain('\nAcknowledged by: customer.success — 2026-11-26 12:00 UTC\n');
+    expect(sent(step.messages)).toEqual([['ack-request', 'customer.success']]);
+    expect(w.handoff.acknowledgedAt).toBeUndefined();
+    expect(w.handoff.state).toBe('awaiting-acknowledgement');
+    expect(w.file(PACKET_PATH)).toContain('\nAcknowledged by:\n');
   });
 
   it('SOP-4.5b re-filing after delivery started is refused', () => {

@@ -133,9 +133,9 @@ describe('SPEC §2 reopen and re-close', () => {
     expect(w.fire('sow-signature', T0 + 50 * HOUR).events).toEqual([]);
   });
 
-  it('SOP-2a closing again resumes the same handoff: cycle 2, a new T0, the same packet path, fresh clocks from the new T0', () => {
+  it('SOP-2a closing again resumes the same handoff: cycle 2, a new T0, the new close date in the unfiled packet path, fresh clocks from the new T0', () => {
     const w = closedDeal({ commitment: 'written' });
-    const path = w.handoff.packetPath;
+    const path = w.handoff.packetPath.replace('2026-11-26', '2026-11-29');
     w.run({ type: 'deal.stage', stage: 'closed-lost' }, T0 + HOUR);
     const t1 = T0 + 3 * DAY;
     const step = w.run(STAGE_WON, t1);
@@ -193,16 +193,15 @@ describe('SPEC §2 reopen and re-close', () => {
     expect(step.problems[0]?.field).toBe('handoff');
   });
 
-  it('SOP-4.5b leaving Closed-won after delivery started cancels nothing', () => {
+  it('SOP-4.5b leaving Closed-won after delivery started stops the handoff and cancels the delivery clock (SPEC §13)', () => {
     const w = closedDeal({ commitment: 'written' });
     w.filePacket(T0 + HOUR);
     w.ack(T0 + 2 * HOUR);
     w.run({ type: 'delivery.start' }, T0 + 3 * HOUR, { customerSuccess: LIVE });
     const step = w.run({ type: 'deal.stage', stage: 'negotiation' }, T0 + 4 * HOUR);
-    expect(step.events.map((e) => e.type)).toEqual(['deal.stage-changed']);
-    expect(w.handoff.state).toBe('in-delivery');
-    expect(w.clock('delivery').state).toBe('pending');
-    expect(w.eventsOf('clock.cancelled')).toEqual([]);
+    expect(step.events.map((e) => e.type)).toEqual(['deal.stage-changed', 'handoff.stopped', 'clock.cancelled']);
+    expect(w.handoff.state).toBe('stopped');
+    expect(w.clock('delivery').state).toBe('cancelled');
   });
 });
 

@@ -13,6 +13,7 @@ afterEach(async () => {
 
 describe('the JSON API: a whole deal', () => {
   it('SOP-2 SOP-4 SOP-7: add, commit, close, draft, file, announce, acknowledge, SOW, gate, deliver; reads match the CLI views', async () => {
+    world.now = T0 - HOUR;
     const added = await world.ok('POST', '/api/deals/acme', {
       as: 'cro',
       body: { company: 'Acme Analytics', contact: CONTACT, origin: 'Partner referral', briefing: 'Y — the partner benchmark' },
@@ -87,10 +88,15 @@ describe('the JSON API: a whole deal', () => {
     expect(timeline.find((e: any) => e.type === 'packet.acknowledged').actor).toBe('customer.success');
     expect(await world.ok('GET', '/api/timeline/acme', { as: 'cro' })).toEqual(timeline);
 
+    // A GET reads; POST files. The day of the close reads as it was that day (SOW still pending).
     const summary = await world.ok('GET', '/api/summary?date=2026-11-26', { as: 'chief.staff' });
     expect(summary.path).toBe('sessions/chief.staff/ceo-daily-summary-2026-11-26.md');
-    expect(summary.text).toContain('- 🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed (SOW: Signed)');
-    expect(readFileSync(path.join(world.engine.config.root, summary.path), 'utf8')).toBe(summary.text);
+    expect(summary.text).toContain('- 🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed (SOW: Pending — expected 2026-12-01)');
+    expect(existsSync(path.join(world.engine.config.root, summary.path))).toBe(false);
+    const filed = await world.ok('POST', '/api/summary?date=2026-11-26', { as: 'chief.staff' });
+    expect(readFileSync(path.join(world.engine.config.root, summary.path), 'utf8')).toBe(filed.text);
+    expect(filed.text).toBe(summary.text);
+    expect((await world.call('POST', '/api/summary', { as: 'cro' })).status).toBe(403);
   });
 
   it('GET /health needs no token', async () => {
@@ -100,14 +106,15 @@ describe('the JSON API: a whole deal', () => {
   it('an unknown deal is 404 with the problem and its fix', async () => {
     const res = await world.call('POST', '/api/deals/nope/stage', { as: 'cro', body: { stage: 'qualified' } });
     expect(res.status).toBe(404);
-    expect(res.json).toMatchObject({ error: 'refused', problems: [{ field: 'deal' }] });
+    expect(res.json).toMatchObject({ error: 'not-found', problems: [{ field: 'id', code: 'not-found' }] });
+    expect(res.json.problems[0].fix).toMatch(/POST \/api\/deals\/nope/);
     expect((await world.call('GET', '/api/status/nope', { as: 'cro' })).status).toBe(404);
     expect((await world.call('GET', '/api/deals/nope/timeline', { as: 'cro' })).status).toBe(404);
   });
 
   it('a failed message is retried through the API; anything else is refused', async () => {
     const res = await world.call('POST', '/api/messages/999/retry', { as: 'chief.staff' });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(404);
     expect(res.json.problems[0]).toMatchObject({ field: 'id' });
     expect((await world.call('POST', '/api/messages/abc/retry', { as: 'chief.staff' })).json.problems[0].message).toMatch(/not a message id/);
   });
@@ -120,7 +127,7 @@ describe('the API: who may act (the token decides the role)', () => {
     const before = await world.timeline('acme');
     const res = await world.call('POST', '/api/deals/acme/ack', { as: 'cro' });
     expect(res.status).toBe(403);
-    expect(res.json.error).toBe('refused');
+    expect(res.json.error).toBe('forbidden');
     expect(res.json.problems[0]).toMatchObject({ field: 'role' });
     expect(res.json.problems[0].message).toMatch(/ack is for customer\.success, not cro/);
     expect(res.json.problems[0].fix).toMatch(/BATON_TOKEN_CUSTOMER_SUCCESS/);

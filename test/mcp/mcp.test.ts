@@ -181,10 +181,8 @@ describe('baton mcp', () => {
   });
 
   it('SOP-4.3b summary writes chief.staff\'s section and returns it, as summary --json does', async () => {
-    const reply = await cro.ok('summary', { date: '2026-05-11' });
-    const body = reply.json as { date: string; path: string; text: string };
-    expect(body).toEqual(await baton.json(['summary', '--date', '2026-05-11'], CS_AT));
-    expect(body.text).toContain('KEY COMPLETIONS TODAY');
+    // The summary is chief.staff's to file: the cro's agent is refused, naming the role.
+    expect(problemsOf(await cro.call('summary', { date: '2026-05-11' }))).toEqual([expect.objectContaining({ field: 'role', code: 'forbidden' })]);
     expect(problemsOf(await cro.call('summary', { date: 'yesterday' }))).toEqual([expect.objectContaining({ field: 'date' })]);
   });
 

@@ -214,9 +214,9 @@ describe.each(backends)('claims and batches on $name', (backend) => {
       ),
     );
     expect([...written].sort()).toEqual(['a', 'c']);
-    expect(await loadDeal(store.db, 'a')).toEqual({ state: aAfter, version: 2 });
-    expect(await loadDeal(store.db, 'b')).toEqual({ state: bNext, version: 2 });
-    expect(await loadDeal(store.db, 'c')).toEqual({ state: cAfter, version: 2 });
+    expect(await loadDeal(store.db, 'a')).toEqual({ state: aAfter, version: 2, updatedAt: expect.any(Number) });
+    expect(await loadDeal(store.db, 'b')).toEqual({ state: bNext, version: 2, updatedAt: expect.any(Number) });
+    expect(await loadDeal(store.db, 'c')).toEqual({ state: cAfter, version: 2, updatedAt: expect.any(Number) });
     expect((await claimsOf(store)).map((c) => `${c.deal_id}/${c.name}`)).toEqual(['a/packet', 'b/packet']);
     expect(await inTransaction(store, (tx) => saveDeals(tx, [], T0))).toEqual(new Set());
   });

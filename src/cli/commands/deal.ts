@@ -51,6 +51,29 @@ export function registerDealCommands(program: Command, wrap: Wrap): void {
     );
 
   deal
+    .command('update <id>')
+    .description('change board fields of a deal; an empty value clears an optional one (after filing, a new contact is sent to customer.success)')
+    .option('--company <name>', 'customer company name')
+    .option('--contact-name <name>', 'primary contact name')
+    .option('--contact-title <title>', 'primary contact title')
+    .option('--contact-email <email>', 'primary contact e-mail')
+    .option('--contact-phone <phone>', 'primary contact phone')
+    .option('--origin <text>', 'outreach origin')
+    .action(
+      wrap(async (run, id: string, o: Omit<AddOptions, 'company' | 'briefing'> & { company?: string }) => {
+        const contact = Object.fromEntries(
+          Object.entries({ name: o.contactName, title: o.contactTitle, email: o.contactEmail, phone: o.contactPhone }).filter(([, v]) => v !== undefined),
+        );
+        const changes = {
+          ...(o.company !== undefined ? { company: o.company } : {}),
+          ...(Object.keys(contact).length > 0 ? { contact } : {}),
+          ...(o.origin !== undefined ? { origin: o.origin } : {}),
+        };
+        printActed(run, await act(run, id, { type: 'deal.update', changes }));
+      }),
+    );
+
+  deal
     .command('stage <id> <stage>')
     .description('move a deal to a stage: lead, qualified, proposal, negotiation, closed-won, closed-lost')
     .action(wrap(async (run, id: string, stage: string) => printActed(run, await act(run, id, { type: 'deal.stage', stage }))));

@@ -1,0 +1,11 @@
+/**
+ * The use-case layer: one function per user action, called by every door. Changes go
+ * through the domain and one transaction (`transact`); reads show the same record.
+ */
+export * from './deal-actions.js';
+export * from './org-actions.js';
+export * from './reads.js';
+export * from './summary.js';
+export { transact } from './transact.js';
+export type { Acting } from './context.js';
+export { tick } from '../engine/tick.js';
