@@ -93,9 +93,9 @@ describe('the JSON API: a whole deal', () => {
     expect(summary.path).toBe('sessions/chief.staff/ceo-daily-summary-2026-11-26.md');
     expect(summary.text).toContain('- 🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed (SOW: Pending — expected 2026-12-01)');
     expect(existsSync(path.join(world.engine.config.root, summary.path))).toBe(false);
-    const filed = await world.ok('POST', '/api/summary?date=2026-11-26', { as: 'chief.staff' });
-    expect(readFileSync(path.join(world.engine.config.root, summary.path), 'utf8')).toBe(filed.text);
-    expect(filed.text).toBe(summary.text);
+    const filedSummary = await world.ok('POST', '/api/summary?date=2026-11-26', { as: 'chief.staff' });
+    expect(readFileSync(path.join(world.engine.config.root, summary.path), 'utf8')).toBe(filedSummary.text);
+    expect(filedSummary.text).toBe(summary.text);
     expect((await world.call('POST', '/api/summary', { as: 'cro' })).status).toBe(403);
   });
 
