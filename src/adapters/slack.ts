@@ -1,7 +1,8 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { RoleIds } from '../config/config.js';
+import { handoffPageUrl } from '../domain/slack-limits.js';
 import type { StoredMessage } from '../store/index.js';
-import { slackBlocks } from './slack-blocks.js';
+import { slackContent } from './slack-blocks.js';
 import { Pacer } from './pacer.js';
 import { DeliveryError, type Sink } from './sink.js';
 
@@ -13,6 +14,11 @@ export interface SlackSinkOptions {
   timeoutMs?: number;
   /** Slack allows about one post a second per channel. */
   pacer?: Pacer;
+  /**
+   * The public base URL of the dashboard (BATON_PUBLIC_URL): a text cut to Slack's limits
+   * ends with a line pointing to `{dashboardUrl}/handoffs/{id}`, or to the path alone.
+   */
+  dashboardUrl?: string;
 }
 
 /**
@@ -94,11 +100,10 @@ export function slackSink(opts: SlackSinkOptions): Sink {
         await pacer.wait(channel);
         const posted = await client.chat.postMessage({
           channel,
-          text: message.text,
+          ...slackContent(message, handoffPageUrl(message.dealId, opts.dashboardUrl)),
           unfurl_links: false,
           unfurl_media: false,
           metadata: { event_type: 'baton_message', event_payload: { key: message.key, deal_id: message.dealId, kind: message.kind } },
-          ...slackBlocks(message),
         });
         return { externalId: `${posted.channel ?? channel}/${posted.ts ?? ''}` };
       } catch (error) {
