@@ -28,7 +28,14 @@ export interface SlackSinkOptions {
 const HISTORY_PAGES = 20;
 
 /** Slack's errors that mean "nothing was posted, and trying again later can work". */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'service_unavailable', 'request_timeout', 'internal_error']);
+const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'service_unavailable', 'request_timeout']);
+
+/**
+ * Slack's errors after which "it's possible some aspect of the operation succeeded" (the
+ * chat.postMessage page, of both): the post may be in the channel, so the next attempt
+ * looks the key up in history before posting again.
+ */
+const MAY_HAVE_POSTED = new Set(['internal_error', 'fatal_error']);
 
 /**
  * Posts to Slack through the official client with its own retries off: the outbox owns
@@ -126,7 +133,7 @@ function classify(error: unknown): DeliveryError {
       return new DeliveryError(`Slack rate limit: retry after ${e.retryAfter ?? 1} s`, true, (e.retryAfter ?? 1) * 1000, false);
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      if (code === 'fatal_error') return new DeliveryError(`Slack error ${code}`, true, undefined, true);
+      if (MAY_HAVE_POSTED.has(code)) return new DeliveryError(`Slack error ${code} (the post may have landed: looked up before the next attempt)`, true, undefined, true);
       return new DeliveryError(`Slack error ${code}`, TRANSIENT_PLATFORM_ERRORS.has(code), undefined, false);
     }
     case ErrorCode.HTTPError:
