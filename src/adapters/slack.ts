@@ -1,7 +1,8 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { RoleIds } from '../config/config.js';
+import { handoffPageUrl } from '../domain/slack-limits.js';
 import type { StoredMessage } from '../store/index.js';
-import { slackBlocks } from './slack-blocks.js';
+import { slackContent } from './slack-blocks.js';
 import { Pacer } from './pacer.js';
 import { DeliveryError, type Sink } from './sink.js';
 
@@ -13,6 +14,11 @@ export interface SlackSinkOptions {
   timeoutMs?: number;
   /** Slack allows about one post a second per channel. */
   pacer?: Pacer;
+  /**
+   * The public base URL of the dashboard (BATON_PUBLIC_URL): a text cut to Slack's limits
+   * ends with a line pointing to `{dashboardUrl}/handoffs/{id}`, or to the path alone.
+   */
+  dashboardUrl?: string;
 }
 
 /**
@@ -22,7 +28,14 @@ export interface SlackSinkOptions {
 const HISTORY_PAGES = 20;
 
 /** Slack's errors that mean "nothing was posted, and trying again later can work". */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'service_unavailable', 'request_timeout', 'internal_error']);
+const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'service_unavailable', 'request_timeout']);
+
+/**
+ * Slack's errors after which "it's possible some aspect of the operation succeeded" (the
+ * chat.postMessage page, of both): the post may be in the channel, so the next attempt
+ * looks the key up in history before posting again.
+ */
+const MAY_HAVE_POSTED = new Set(['internal_error', 'fatal_error']);
 
 /**
  * Posts to Slack through the official client with its own retries off: the outbox owns
@@ -94,11 +107,10 @@ export function slackSink(opts: SlackSinkOptions): Sink {
         await pacer.wait(channel);
         const posted = await client.chat.postMessage({
           channel,
-          text: message.text,
+          ...slackContent(message, handoffPageUrl(message.dealId, opts.dashboardUrl)),
           unfurl_links: false,
           unfurl_media: false,
           metadata: { event_type: 'baton_message', event_payload: { key: message.key, deal_id: message.dealId, kind: message.kind } },
-          ...slackBlocks(message),
         });
         return { externalId: `${posted.channel ?? channel}/${posted.ts ?? ''}` };
       } catch (error) {
@@ -121,7 +133,7 @@ function classify(error: unknown): DeliveryError {
       return new DeliveryError(`Slack rate limit: retry after ${e.retryAfter ?? 1} s`, true, (e.retryAfter ?? 1) * 1000, false);
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      if (code === 'fatal_error') return new DeliveryError(`Slack error ${code}`, true, undefined, true);
+      if (MAY_HAVE_POSTED.has(code)) return new DeliveryError(`Slack error ${code} (the post may have landed: looked up before the next attempt)`, true, undefined, true);
       return new DeliveryError(`Slack error ${code}`, TRANSIENT_PLATFORM_ERRORS.has(code), undefined, false);
     }
     case ErrorCode.HTTPError:

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../http/app.js';
+import { drainSlackResponses } from '../http/slack-respond.js';
 import { onClockWritten, type Engine } from '../engine/engine.js';
 import { CLOCKS_CHANNEL } from '../store/index.js';
 import { tickLoop } from './loop.js';
@@ -80,7 +81,7 @@ export async function startServer(engine: Engine, opts: ServerOptions): Promise<
   return {
     url: `http://${host}:${address.port}`,
     stop() {
-      stopping ??= Promise.all([closeServer(server), stopLoop()]).then(() => undefined);
+      stopping ??= Promise.all([closeServer(server).then(drainSlackResponses), stopLoop()]).then(() => undefined);
       return stopping;
     },
   };

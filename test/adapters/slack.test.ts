@@ -329,6 +329,40 @@ describe('Slack: an attempt that may have landed is looked up, never posted twic
     expect(await w.message(key)).toMatchObject({ state: 'delivered', externalId: `${landed[0]!.channel}/${landed[0]!.ts}` });
   });
 
+  it.each(['internal_error', 'fatal_error'])(
+    'SPEC-13 Slack answers %s after it stored the post: the retry finds it in conversations.history, one post in all',
+    async (error) => {
+      const w = await open();
+      const filedAt = await w.filedDeal('D-1');
+      slack.fail('chat.postMessage', { okFalseAfterStore: error });
+      expect(await w.dispatch(filedAt)).toEqual({ delivered: 1, retrying: 1, failed: 0 });
+      expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
+      const waiting = await w.message(ANNOUNCEMENT);
+      expect(waiting).toMatchObject({ state: 'queued', attempts: 1, inFlightAt: filedAt });
+      expect(waiting.lastError).toContain(error);
+
+      const from = slack.calls.length;
+      expect(await w.dispatch(waiting.nextAttemptAt)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+      expect(callsOf('conversations.history', from)).toHaveLength(1);
+      expect(callsOf('chat.postMessage', from)).toHaveLength(0);
+      const [post] = postsWithKey(ANNOUNCEMENT);
+      expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
+      expect(await w.message(ANNOUNCEMENT)).toMatchObject({ state: 'delivered', externalId: `${CHANNEL_ID}/${post!.ts}` });
+    },
+  );
+
+  it('SPEC-13 an internal_error that did not post: the retry looks, finds nothing, and posts once', async () => {
+    const w = await open();
+    const filedAt = await w.filedDeal('D-1');
+    slack.fail('chat.postMessage', { okFalse: 'internal_error' });
+    await w.dispatch(filedAt);
+    expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(0);
+    const from = slack.calls.length;
+    expect(await w.dispatch((await w.message(ANNOUNCEMENT)).nextAttemptAt)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(callsOf('conversations.history', from)).toHaveLength(1);
+    expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
+  });
+
   it('SPEC-5 a landed post stays found even when the next lookup is itself rate-limited', async () => {
     const w = await open();
     const filedAt = await w.filedDeal('D-1');

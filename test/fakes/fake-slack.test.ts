@@ -322,3 +322,57 @@ describe('fake Slack: scripted faults seen through the real WebClient', () => {
     expect((await slack.chat.postMessage({ channel: '#exec-checkins', text: 'x' })).channel).toBe('C0EXEC');
   });
 });
+
+describe('fake Slack: size limits, and faults after the post landed', () => {
+  it('answers msg_too_long for a text over 40,000 characters and stores nothing; 40,000 is accepted', async () => {
+    const tooLong = await rejection(slack.chat.postMessage({ channel: 'C0EXEC', text: 'x'.repeat(40_001) }));
+    expect((tooLong as WebAPIPlatformError).data.error).toBe('msg_too_long');
+    expect(fake.posts()).toEqual([]);
+    await slack.chat.postMessage({ channel: 'C0EXEC', text: 'x'.repeat(40_000) });
+    expect(fake.posts()).toHaveLength(1);
+  });
+
+  it('answers invalid_blocks for a section text over 3,000 characters, naming the block', async () => {
+    const section = (n: number) => [{ type: 'section', text: { type: 'mrkdwn', text: 'y'.repeat(n) } }];
+    const err = await rejection(slack.chat.postMessage({ channel: 'C0EXEC', text: 'fallback', blocks: section(3_001) }));
+    expect((err as WebAPIPlatformError).data).toMatchObject({ error: 'invalid_blocks', response_metadata: { messages: [expect.stringMatching(/blocks\[0\]/)] } });
+    expect(fake.posts()).toEqual([]);
+    await slack.chat.postMessage({ channel: 'C0EXEC', text: 'fallback', blocks: section(3_000) });
+    expect(fake.posts()).toHaveLength(1);
+  });
+
+  it('okFalseAfterStore stores the post, then answers the platform error (internal_error may have posted)', async () => {
+    fake.fail('chat.postMessage', { okFalseAfterStore: 'internal_error' });
+    const err = await rejection(slack.chat.postMessage(checkin('landed')));
+    expect(err).toBeInstanceOf(WebAPIPlatformError);
+    expect((err as WebAPIPlatformError).data.error).toBe('internal_error');
+    expect(fake.posts().map((m) => m.metadata?.event_payload.key)).toEqual(['landed']);
+  });
+});
+
+describe('fake Slack: the response_url recorder', () => {
+  const post = (url: string, body: unknown) =>
+    fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('records the JSON POSTed to /response/<token>, per token, and answers {"ok":true}', async () => {
+    const url = fake.responseUrl('t1');
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/response\/t1$/);
+    const res = await post(url, { replace_original: true, text: 'done' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    await post(fake.responseUrl('t2'), { text: 'other' });
+    expect(fake.responses('t1').map((r) => r.body)).toEqual([{ replace_original: true, text: 'done' }]);
+    expect(fake.responses().map((r) => r.token)).toEqual(['t1', 't2']);
+    expect(fake.responses('t1')[0]!.headers['content-type']).toMatch(/application\/json/);
+    fake.reset();
+    expect(fake.responses()).toEqual([]);
+  });
+
+  it('applies faults queued for `response`: a 500 is answered and not recorded', async () => {
+    fake.fail('response', { status: 500 });
+    expect((await post(fake.responseUrl('t'), { text: 'a' })).status).toBe(500);
+    expect(fake.responses()).toEqual([]);
+    expect((await post(fake.responseUrl('t'), { text: 'b' })).status).toBe(200);
+    expect(fake.responses().map((r) => r.body.text)).toEqual(['b']);
+  });
+});

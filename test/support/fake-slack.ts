@@ -9,6 +9,13 @@ import type { AddressInfo } from 'node:net';
  * every call is `POST /api/<method>`, urlencoded (JSON bodies are accepted too), with
  * `Authorization: Bearer xoxb-…`; object arguments arrive JSON-encoded, one form field each.
  * Answers are JSON with `ok`; application errors are HTTP 200 `{ok:false, error}`.
+ *
+ * It is stricter than Slack on size: a `text` over 40,000 characters answers `msg_too_long`
+ * (Slack would truncate it), a section text over 3,000 or a header over 150 `invalid_blocks`.
+ *
+ * It also plays the `response_url` of interactions: `responseUrl(token)` is
+ * `http://127.0.0.1:PORT/response/<token>`; every JSON body POSTed there is recorded
+ * (`responses()`), and faults queued for the method `response` apply to it.
  */
 
 /** One scripted failure, consumed by the next call of the method it was queued for. */
@@ -24,7 +31,9 @@ export type SlackFault =
   /** The call is performed (a post IS stored), then the socket is destroyed unanswered: the ambiguous failure. */
   | { dropAfterStore: true }
   /** The socket is destroyed unanswered and nothing is performed. */
-  | { drop: true };
+  | { drop: true }
+  /** The call is performed (a post IS stored), then answered HTTP 200 `{ok:false, error}`: `internal_error`, `fatal_error`. */
+  | { okFalseAfterStore: string };
 
 export interface FakeSlackChannel {
   id: string;
@@ -65,6 +74,15 @@ export interface SlackCall {
   headers: IncomingHttpHeaders;
 }
 
+/** One POST to a `response_url` of the fake. */
+export interface SlackResponsePost {
+  token: string;
+  at: number;
+  /** The JSON body, parsed (the raw text when it is not JSON). */
+  body: any;
+  headers: IncomingHttpHeaders;
+}
+
 /** A message chat.postMessage stored. */
 export interface SlackMessage {
   /** The channel id it landed in (a `#name` is resolved). */
@@ -94,16 +112,37 @@ export interface FakeSlack {
   messagesIn(channelId: string): SlackMessage[];
   /** The stable DM id `conversations.open` gives for a user. */
   dmChannelFor(userId: string): string;
-  /** Queue a fault for the next `times` calls of `method` (`'*'`: any method). */
+  /** A `response_url` served by the fake: what is POSTed there is recorded under `token`. */
+  responseUrl(token: string): string;
+  /** The bodies POSTed to response URLs (answered 200, not faulted), oldest first; `token` picks one URL. */
+  responses(token?: string): SlackResponsePost[];
+  /** Queue a fault for the next `times` calls of `method` (`'*'`: any method; `'response'`: a response_url POST). */
   fail(method: string, fault: SlackFault, times?: number): void;
   /** Faults still queued, per method. */
   pendingFaults(): Record<string, SlackFault[]>;
-  /** Forget calls, messages, opened DMs and queued faults; configured channels stay. */
+  /** Forget calls, messages, responses, opened DMs and queued faults; configured channels stay. */
   reset(): void;
   close(): Promise<void>;
 }
 
 const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments']);
+/** Slack truncates a longer text; the fake refuses it, so that a test sees any overflow. */
+export const FAKE_TEXT_LIMIT = 40_000;
+
+/** Why Slack would refuse these blocks for their size, if it would. */
+function blocksTooLong(blocks: unknown[]): string | undefined {
+  if (blocks.length > 50) return 'more than 50 blocks';
+  for (const [i, block] of blocks.entries()) {
+    const b = block as { type?: string; text?: { text?: unknown }; elements?: Array<{ text?: unknown }> };
+    const text = typeof b?.text?.text === 'string' ? b.text.text : '';
+    if (b?.type === 'section' && text.length > 3000) return `blocks[${i}].text must be less than 3001 characters`;
+    if (b?.type === 'header' && text.length > 150) return `blocks[${i}].text must be less than 151 characters`;
+    for (const e of b?.type === 'context' && Array.isArray(b.elements) ? b.elements : []) {
+      if (typeof e?.text === 'string' && e.text.length > 3000) return `blocks[${i}] context text must be less than 3001 characters`;
+    }
+  }
+  return undefined;
+}
 const CHANNEL_ID = /^[CGD][A-Z0-9]+$/;
 const USER_ID = /^[UW][A-Z0-9]+$/;
 
@@ -115,6 +154,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   const calls: SlackCall[] = [];
   let messages: SlackMessage[] = [];
+  let responses: SlackResponsePost[] = [];
   let faults = new Map<string, SlackFault[]>();
   let openedDms = new Map<string, string>(); // user id -> D id
   const channels = new Map<string, FakeSlackChannel>(); // id -> channel
@@ -210,6 +250,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const has = (k: string): boolean => body[k] !== undefined && body[k] !== '';
       if (!text && !has('blocks') && !has('attachments') && !has('markdown_text')) return fail('no_text');
       if (has('blocks') && !Array.isArray(body.blocks)) return fail('invalid_blocks');
+      if (text !== undefined && text.length > FAKE_TEXT_LIMIT) return fail('msg_too_long');
+      const tooLong = Array.isArray(body.blocks) ? blocksTooLong(body.blocks) : undefined;
+      if (tooLong) return fail('invalid_blocks', { response_metadata: { messages: [`[ERROR] ${tooLong}`] } });
       if (has('attachments') && !Array.isArray(body.attachments)) return fail('invalid_attachments');
       let metadata: SlackMessage['metadata'];
       if (has('metadata')) {
@@ -363,8 +406,42 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     return undefined;
   };
 
+  /** A POST to a response_url: recorded and answered `{"ok":true}` unless a `response` fault says otherwise. */
+  const handleResponse = (req: IncomingMessage, res: ServerResponse, token: string, rawBody: string): void => {
+    const fault = takeFault('response');
+    if (fault && ('drop' in fault || 'dropAfterStore' in fault)) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault && 'status' in fault) {
+      res.writeHead(fault.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`fake slack: HTTP ${fault.status}`);
+      return;
+    }
+    let body: unknown = rawBody;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      // kept raw
+    }
+    const record = (): void => {
+      responses.push({ token, at: Date.now(), body, headers: req.headers });
+    };
+    if (fault && 'delayMs' in fault) {
+      later(fault.delayMs, () => {
+        if (res.destroyed) return;
+        record();
+        send(res, ok());
+      });
+      return;
+    }
+    record();
+    send(res, ok());
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse, rawBody: string): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const response = /^\/response\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+    if (response && req.method === 'POST') return handleResponse(req, res, response[1]!, rawBody);
     const m = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     if (!m || req.method !== 'POST') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -402,6 +479,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return;
     }
     if ('okFalse' in fault) return send(res, fail(fault.okFalse));
+    if ('okFalseAfterStore' in fault) {
+      perform();
+      return send(res, fail(fault.okFalseAfterStore));
+    }
     if (fault.status === 429) {
       const retryAfter = 'retryAfter' in fault ? fault.retryAfter : undefined;
       return send(res, {
@@ -436,13 +517,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}/api/`,
+    url: `${base}/api/`,
     calls,
     posts: () => [...messages],
     messagesIn: (channelId) => messages.filter((m) => m.channel === channelId),
     dmChannelFor,
+    responseUrl: (token) => `${base}/response/${token}`,
+    responses: (token) => responses.filter((r) => token === undefined || r.token === token),
     fail(method, fault, times = 1) {
       const queue = faults.get(method) ?? [];
       for (let i = 0; i < times; i++) queue.push(fault);
@@ -452,6 +536,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     reset() {
       calls.length = 0;
       messages = [];
+      responses = [];
       faults = new Map();
       openedDms = new Map();
       configure();
