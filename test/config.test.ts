@@ -70,10 +70,19 @@ describe('starter config', () => {
     expect(parse(text).policy).toEqual(POLICY_V1);
   });
 
+  it('gives a valid Prospects board mapping when its prospectsColumns block is uncommented', () => {
+    const text = starterConfig().replace(/^  # prospectsColumns:$/m, '  prospectsColumns:').replace(/^  #   (\w+: )/gm, '    $1');
+    const { monday } = parse(text);
+    expect(monday.prospectsColumns).toMatchObject({ stage: 'status', commitment: 'status_1', contactEmail: 'email', handoff: 'status_3' });
+    expect(Object.keys(monday.prospectsColumns ?? {})).toHaveLength(11);
+    expect(monday.deliveryColumns.milestones).toBe('date0');
+    expect(monday.syncMinutes).toBe(15);
+  });
+
   it('documents every key and the secret variables', () => {
     const text = starterConfig();
     for (const key of ['org:', 'timezone:', 'workspace:', 'database:', 'roles:', 'slack:', 'channel:', 'monday:',
-      'prospectsBoardId:', 'deliveryBoardId:', 'deliveryColumns:', 'apiVersion:', '# policy:', 'escalationGraceHours:']) {
+      'prospectsBoardId:', 'deliveryBoardId:', 'prospectsColumns:', 'syncMinutes:', 'deliveryColumns:', 'milestones:', 'apiVersion:', '# policy:', 'escalationGraceHours:']) {
       expect(text).toContain(key);
     }
     for (const v of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'BATON_SLACK_API_URL', 'MONDAY_API_TOKEN',
@@ -99,7 +108,9 @@ describe('defaults', () => {
         token: undefined,
         apiUrl: 'https://api.monday.com/v2',
         apiVersion: '2026-07',
-        deliveryColumns: { customer: 'text', window: 'timeline', owner: 'person', sourceKey: 'text_key' },
+        prospectsColumns: undefined,
+        deliveryColumns: { customer: 'text', window: 'timeline', owner: 'person', sourceKey: 'text_key', milestones: 'date0' },
+        syncMinutes: 15,
       },
       policy: POLICY_V1,
       import: { columns: IMPORT_COLUMN_DEFAULTS },
@@ -265,6 +276,42 @@ describe('errors name the key and the fix', () => {
   it('bad apiVersion', () => {
     const err = problemsOf(`${MINIMAL}monday: { apiVersion: "2026-05" }\n`);
     expectProblem(err, 'monday.apiVersion', /month 01, 04, 07 or 10, got "2026-05"/, /apiVersion: "2026-07"/);
+  });
+
+  it('monday.prospectsColumns: every field but company and handoff, each its own column', () => {
+    const full = 'stage: "status", commitment: "commit", sowStatus: "sow", sowExpected: "date4", contactName: "text", contactTitle: "text1", contactEmail: "email", contactPhone: "phone", origin: "source"';
+    const { monday } = parse(`${MINIMAL}monday: { prospectsColumns: { ${full} } }\n`);
+    expect(monday.prospectsColumns).toEqual({
+      stage: 'status', commitment: 'commit', sowStatus: 'sow', sowExpected: 'date4', contactName: 'text',
+      contactTitle: 'text1', contactEmail: 'email', contactPhone: 'phone', origin: 'source',
+    });
+    expect(parse(`${MINIMAL}monday: { prospectsColumns: { ${full}, company: "text9", handoff: "status9" } }\n`).monday.prospectsColumns)
+      .toMatchObject({ company: 'text9', handoff: 'status9' });
+
+    const missing = problemsOf(`${MINIMAL}monday: { prospectsColumns: { stage: "status" } }\n`);
+    expectProblem(missing, 'monday.prospectsColumns.commitment', /missing: expected the id of a status or dropdown column with the labels Written and Verbal/, /write commitment: "<column id>" under monday\.prospectsColumns/);
+    expectProblem(missing, 'monday.prospectsColumns.contactEmail', /missing: expected the id of an email column/, /Copy column ID/);
+    expect(missing.configProblems.map((p) => p.key)).not.toContain('monday.prospectsColumns.company');
+    expect(missing.configProblems.map((p) => p.key)).not.toContain('monday.prospectsColumns.handoff');
+
+    const twice = problemsOf(`${MINIMAL}monday: { prospectsColumns: { ${full.replace('commit"', 'status"')} } }\n`);
+    expect(twice.problems).toEqual([
+      { key: 'monday.prospectsColumns.commitment', message: 'names column "status", which stage already names', fix: 'give commitment its own column id (each deal field is read from a column of its own)' },
+    ]);
+
+    expectProblem(problemsOf(`${MINIMAL}monday: { prospectsColumns: { ${full}, stages: "x" } }\n`), 'monday.prospectsColumns.stages', /unknown key "stages"/, /rename it to stage/);
+    expectProblem(problemsOf(`${MINIMAL}monday: { prospectsColumns: { ${full.replace('"date4"', '4')} } }\n`), 'monday.prospectsColumns.sowExpected', /the id of a date column .*got 4/, /sowExpected: "<column id>"/);
+    expectProblem(problemsOf(`${MINIMAL}monday: { prospectsColumns: "status" }\n`), 'monday.prospectsColumns', /a mapping from deal field to column id, got "status"/, /stage: "…", commitment: "…"/);
+  });
+
+  it('monday.syncMinutes and monday.deliveryColumns.milestones (a column of the subitems board)', () => {
+    expect(parse(`${MINIMAL}monday: { syncMinutes: 5, deliveryColumns: { milestones: "date7" } }\n`).monday).toMatchObject({
+      syncMinutes: 5,
+      deliveryColumns: { customer: 'text', milestones: 'date7' },
+    });
+    expectProblem(problemsOf(`${MINIMAL}monday: { syncMinutes: 0 }\n`), 'monday.syncMinutes', /minutes, 1 or more, got 0/, /syncMinutes: 15/);
+    expectProblem(problemsOf(`${MINIMAL}monday: { syncMinutes: "15m" }\n`), 'monday.syncMinutes', /got "15m"/, /reconciles the Prospects board/);
+    expectProblem(problemsOf(`${MINIMAL}monday: { deliveryColumns: { milestones: "" } }\n`), 'monday.deliveryColumns.milestones', /SUBITEMS board/, /milestones: "date0"/);
   });
 
   it('an unquoted # channel, read by YAML as a comment', () => {

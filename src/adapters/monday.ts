@@ -1,7 +1,7 @@
 import mondayApi from '@mondaydotcomorg/api';
 import type { DeliveryColumns } from '../config/config.js';
 import type { DeliveryItem } from '../domain/types.js';
-import type { StoredMessage, Store } from '../store/index.js';
+import type { StoredMessage } from '../store/index.js';
 import { classifyMondayError } from './monday-errors.js';
 import { DeliveryError, type Sink } from './sink.js';
 
@@ -16,13 +16,28 @@ export interface MondaySinkOptions {
   columns: DeliveryColumns;
   /** customer.success's monday.com person id, for the owner column. */
   ownerId: number | undefined;
-  store: Store;
   timeoutMs?: number;
 }
 
-const FIND = `query FindDelivery($board: ID!, $column: String!, $value: String!) {
+/**
+ * The payload of a `delivery-item` message. `update: true` says the item exists and Baton moved
+ * its window or milestone dates (a re-filing after acknowledgement that changed the start
+ * target, a SOW signature that re-caps it: SPEC §13); without it the message creates the item.
+ */
+export interface DeliveryItemPayload {
+  dealId?: string;
+  item: DeliveryItem;
+  update?: boolean;
+}
+
+const FIND = `query FindDelivery($board: ID!, $column: String!, $value: String!, $window: [String!], $dates: [String!]) {
   items_page_by_column_values(board_id: $board, limit: 1, columns: [{ column_id: $column, column_values: [$value] }]) {
-    items { id name subitems { id name } }
+    items {
+      id
+      name
+      column_values(ids: $window) { id value }
+      subitems { id name board { id } column_values(ids: $dates) { id value } }
+    }
   }
 }`;
 
@@ -34,19 +49,35 @@ const MILESTONE = `mutation CreateMilestone($parent: ID!, $name: String!, $value
   create_subitem(parent_item_id: $parent, item_name: $name, column_values: $values, create_labels_if_missing: false) { id }
 }`;
 
+/** Also for subitems: their board is the delivery board's subitems board, which the subitem names. */
+const CHANGE = `mutation ChangeDelivery($board: ID!, $item: ID, $values: JSON!) {
+  change_multiple_column_values(board_id: $board, item_id: $item, column_values: $values, create_labels_if_missing: false) { id }
+}`;
+
+type Cell = { id: string; value: unknown };
+interface Subitem {
+  id: string;
+  name: string;
+  board?: { id: string } | null;
+  column_values?: Cell[] | null;
+}
 interface Found {
-  items_page_by_column_values: { items: { id: string; name: string; subitems?: { id: string; name: string }[] | null }[] };
+  items_page_by_column_values: { items: { id: string; name: string; column_values?: Cell[] | null; subitems?: Subitem[] | null }[] };
 }
 
 /**
- * SOP-4.4b on monday.com: the Assessment™ item on the delivery board with its milestones
- * as subitems. monday has no idempotency keys, so the item carries the deal id in a
- * source-key column and is looked up before it is created, and each milestone is created
- * only if the item lacks a subitem of that name: a retry after a timeout never doubles one.
+ * SOP-4.4b on monday.com: the Assessment™ item on the delivery board with its milestones as
+ * subitems, each dated in `deliveryColumns.milestones` on the subitems board. monday has no
+ * idempotency keys, so the item carries the deal id in a source-key column and is looked up
+ * before it is created, and each milestone is created only if the item lacks a subitem of that
+ * name: a retry after a timeout never doubles one. An update moves the window and each
+ * milestone's date that differs (change_multiple_column_values), and creates what is missing.
+ * The sink only returns the item's id; recording it is the dispatcher's.
  */
 export function mondaySink(opts: MondaySinkOptions): Sink {
   const client = new ApiClient({ token: opts.token, apiVersion: opts.apiVersion, endpoint: opts.apiUrl });
   const timeoutMs = opts.timeoutMs ?? 15_000;
+  const c = opts.columns;
   const request = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     try {
       return await client.request<T>(query, variables, { timeoutMs });
@@ -54,13 +85,20 @@ export function mondaySink(opts: MondaySinkOptions): Sink {
       throw classifyMondayError(error);
     }
   };
+  const dated = (date: string) => JSON.stringify({ [c.milestones]: { date } });
 
   return {
-    async send(message: StoredMessage) {
+    async send(message: StoredMessage, _now: number) {
       const board = opts.boardId;
       if (board === undefined) throw new DeliveryError('monday.deliveryBoardId is not set in baton.config.yaml', false, undefined, false);
-      const item = (message.payload as { item: DeliveryItem }).item;
-      const found = await request<Found>(FIND, { board: String(board), column: opts.columns.sourceKey, value: message.dealId });
+      const { item, update } = message.payload as DeliveryItemPayload;
+      const found = await request<Found>(FIND, {
+        board: String(board),
+        column: c.sourceKey,
+        value: message.dealId,
+        window: [c.window],
+        dates: [c.milestones],
+      });
       let existing = found.items_page_by_column_values.items[0];
       if (!existing) {
         const created = await request<{ create_item: { id: string } }>(CREATE, {
@@ -69,19 +107,42 @@ export function mondaySink(opts: MondaySinkOptions): Sink {
           values: JSON.stringify(itemColumns(item, message.dealId, opts)),
         });
         existing = { id: created.create_item.id, name: item.name, subitems: [] };
+      } else if (update) {
+        const window = cellValue(existing.column_values, c.window);
+        if (window?.from !== item.windowStart || window?.to !== item.windowEnd) {
+          await request(CHANGE, {
+            board: String(board),
+            item: existing.id,
+            values: JSON.stringify({ [c.window]: { from: item.windowStart, to: item.windowEnd } }),
+          });
+        }
       }
-      const have = new Set((existing.subitems ?? []).map((s) => s.name));
+      const subitems = new Map<string, Subitem>();
+      for (const s of existing.subitems ?? []) if (!subitems.has(s.name)) subitems.set(s.name, s);
       for (const milestone of item.milestones) {
-        if (have.has(milestone.name)) continue;
-        await request(MILESTONE, {
-          parent: existing.id,
-          name: milestone.name,
-          values: JSON.stringify({ [opts.columns.milestones ?? 'date0']: { date: milestone.date } }),
-        });
+        const sub = subitems.get(milestone.name);
+        if (!sub) {
+          await request(MILESTONE, { parent: existing.id, name: milestone.name, values: dated(milestone.date) });
+        } else if (update && cellValue(sub.column_values, c.milestones)?.date !== milestone.date) {
+          if (!sub.board?.id) throw new DeliveryError(`monday.com did not name the board of subitem ${sub.id}`, false, undefined, false);
+          await request(CHANGE, { board: sub.board.id, item: sub.id, values: dated(milestone.date) });
+        }
       }
       return { externalId: existing.id };
     },
   };
+}
+
+/** A cell's decoded value (`value` is a JSON string), or undefined when empty or unreadable. */
+function cellValue(cells: Cell[] | null | undefined, id: string): Record<string, unknown> | undefined {
+  const raw = cells?.find((x) => x.id === id)?.value;
+  if (raw === null || raw === undefined) return undefined;
+  try {
+    const v = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function itemColumns(item: DeliveryItem, dealId: string, opts: MondaySinkOptions): Record<string, unknown> {

@@ -10,6 +10,7 @@ import { CONFIG_FILE, DEFAULTS, ENV_VARS } from './defaults.js';
 import { describeIssues } from './problems.js';
 import { ConfigError } from './error.js';
 import { readYaml } from './yaml.js';
+import { mondaySection, type DeliveryColumns, type ProspectsColumns } from './monday.js';
 
 export { ConfigError, type ConfigProblem } from './error.js';
 import { IMPORT_COLUMN_DEFAULTS as IMPORT, type ImportColumns } from '../import/columns.js';
@@ -30,13 +31,7 @@ export interface RoleIds {
   monday?: number;
 }
 
-export interface DeliveryColumns {
-  customer: string;
-  window: string;
-  owner: string;
-  sourceKey: string;
-  milestones?: string;
-}
+export type { DeliveryColumns, ProspectField, ProspectsColumns } from './monday.js';
 
 export interface BatonConfig {
   /** Absolute path of the config file. */
@@ -55,7 +50,11 @@ export interface BatonConfig {
     token?: string;
     apiUrl: string;
     apiVersion: string;
+    /** Column ids Baton reads on the Prospects board; unset, Baton reads no item from the board. */
+    prospectsColumns?: ProspectsColumns;
     deliveryColumns: DeliveryColumns;
+    /** How often `baton serve` reconciles the Prospects board, in minutes. */
+    syncMinutes: number;
   };
   policy: Policy;
   /** `baton import`: the column of a board export that holds each deal field. */
@@ -72,7 +71,6 @@ export function isPostgresUrl(database: string): boolean {
 
 const SLACK_USER = /^[UW][A-Z0-9]+$/;
 const CHANNEL = /^(#[^\s#]+|C[A-Z0-9]+)$/;
-const API_VERSION = /^\d{4}-(01|04|07|10)$/;
 
 const isDatabase = (v: string) => isPostgresUrl(v) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(v);
 /** A fixed IANA zone: `local`/`system` would change with the machine Baton runs on. */
@@ -85,16 +83,6 @@ const roleShape = Object.fromEntries(ROLES.map((r) => [r, roleIds.optional()])) 
 };
 
 
-
-const columns = z
-  .object({
-    customer: text.default(DEFAULTS.deliveryColumns.customer),
-    window: text.default(DEFAULTS.deliveryColumns.window),
-    owner: text.default(DEFAULTS.deliveryColumns.owner),
-    sourceKey: text.default(DEFAULTS.deliveryColumns.sourceKey),
-    milestones: text.optional(),
-  })
-  .strict();
 
 /** `baton import`: header names of a board export; the defaults fit a monday.com export. */
 const importColumns = z
@@ -125,17 +113,7 @@ const fileSchema = z
         .strict()
         .default({}),
     ),
-    monday: section(
-      z
-        .object({
-          prospectsBoardId: count.optional(),
-          deliveryBoardId: count.optional(),
-          deliveryColumns: section(columns.default({})),
-          apiVersion: z.string().regex(API_VERSION).default(DEFAULTS.mondayApiVersion),
-        })
-        .strict()
-        .default({}),
-    ),
+    monday: section(mondaySection),
     policy: section(policySchema.default({})),
     import: section(z.object({ columns: section(importColumns.default({})) }).strict().default({})),
   })
@@ -232,7 +210,9 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
       token: env.MONDAY_API_TOKEN,
       apiUrl: env.BATON_MONDAY_API_URL ?? DEFAULTS.mondayApiUrl,
       apiVersion: c.monday.apiVersion,
+      prospectsColumns: c.monday.prospectsColumns,
       deliveryColumns: c.monday.deliveryColumns,
+      syncMinutes: c.monday.syncMinutes,
     },
     policy: mergePolicy(c.policy),
     import: { columns: c.import.columns },

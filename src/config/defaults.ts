@@ -9,7 +9,8 @@ export const DEFAULTS = {
   slackApiUrl: 'https://slack.com/api/',
   mondayApiUrl: 'https://api.monday.com/v2',
   mondayApiVersion: '2026-07',
-  deliveryColumns: { customer: 'text', window: 'timeline', owner: 'person', sourceKey: 'text_key' },
+  mondaySyncMinutes: 15,
+  deliveryColumns: { customer: 'text', window: 'timeline', owner: 'person', sourceKey: 'text_key', milestones: 'date0' },
 } as const;
 
 /** The environment variables Baton reads, and what each is for. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.js';
 import type { ConfigProblem } from './error.js';
+import { MONDAY_HINTS } from './monday.js';
 
 /**
  * Turns zod issues about `baton.config.yaml` into problems a person can act on: what each
@@ -22,11 +23,7 @@ const HINTS: [pattern: string, hint: Hint][] = [
   ['slack', { expected: 'a mapping', fix: 'write slack: { channel: "#exec-checkins" }' }],
   ['slack.channel', { expected: 'a channel such as "#exec-checkins" or a channel id such as "C0123ABC"', fix: 'write channel: "#exec-checkins", in quotes (an unquoted # starts a YAML comment)' }],
   ['slack.postIntervalMs', { expected: 'whole milliseconds between posts to one channel (0 or more)', fix: 'write postIntervalMs: 1000 (Slack allows about one post a second per channel)' }],
-  ['monday', { expected: 'a mapping', fix: 'write monday: { prospectsBoardId: 123, deliveryBoardId: 456 }' }],
-  ['monday.*BoardId', { expected: 'a board id (a positive whole number)', fix: 'write the number from the board URL (…/boards/1234567890) without quotes' }],
-  ['monday.deliveryColumns', { expected: 'a mapping from field to column id', fix: 'write deliveryColumns: { customer: "text", window: "timeline", owner: "person", sourceKey: "text_key" }' }],
-  ['monday.deliveryColumns.*', { expected: 'a column id as text', fix: 'write the column id shown in the board\'s column settings, e.g. "text"' }],
-  ['monday.apiVersion', { expected: 'a monday.com API version "YYYY-MM" with month 01, 04, 07 or 10', fix: `write apiVersion: "${DEFAULTS.mondayApiVersion}", or remove the key for that default` }],
+  ...MONDAY_HINTS,
   ['policy', { expected: 'a mapping', fix: 'write policy: { price: 2500 }, or remove it for the v1.0 defaults' }],
   ['policy.version', { expected: 'a version as quoted text such as "1.1"', fix: 'write version: "1.1" in quotes (unquoted, 1.0 reads as the number 1)' }],
   ['policy.price', { expected: 'a positive number', fix: 'write a number such as 2500' }],
@@ -67,6 +64,11 @@ export function describeIssues(issues: z.ZodIssue[], input: { file: unknown; env
     if (issue.code === 'unrecognized_keys') {
       const known = keysAt(fileSchema, path);
       for (const k of issue.keys) problems.push(unknownKey([...path, k], known));
+      continue;
+    }
+    if (issue.code === 'custom' && typeof issue.params?.fix === 'string') {
+      // A check across keys (e.g. two deal fields on one column) says its own message and fix.
+      problems.push({ key: path.join('.'), message: issue.message, fix: issue.params.fix });
       continue;
     }
     const value = valueAt(fromEnv ? input.env : input.file, path);

@@ -1,6 +1,7 @@
 import { DEFAULTS, ENV_VARS } from './config.js';
 import { DURATION, POLICY_V1 } from '../domain/policy.js';
 import { IMPORT_COLUMN_DEFAULTS, IMPORT_FIELD_NOTES, IMPORT_FIELDS } from '../import/columns.js';
+import { PROSPECT_FIELD_NOTES, PROSPECT_FIELDS } from './monday.js';
 
 /**
  * The commented `baton.config.yaml` that `baton init` writes. It parses to a valid config
@@ -10,6 +11,21 @@ import { IMPORT_COLUMN_DEFAULTS, IMPORT_FIELD_NOTES, IMPORT_FIELDS } from '../im
  * @example
  *   writeFileSync('baton.config.yaml', starterConfig({ orgName: 'eco|monetize' }));
  */
+/** Column ids as a new monday.com board might name them: examples for the starter config. */
+const PROSPECT_EXAMPLES = {
+  company: 'text_company',
+  stage: 'status',
+  commitment: 'status_1',
+  sowStatus: 'status_2',
+  sowExpected: 'date4',
+  contactName: 'text',
+  contactTitle: 'text_1',
+  contactEmail: 'email',
+  contactPhone: 'phone',
+  origin: 'text_2',
+  handoff: 'status_3',
+} as const;
+
 export function starterConfig(opts: { orgName?: string } = {}): string {
   const name = JSON.stringify(opts.orgName?.trim() || 'eco|monetize');
   const p = POLICY_V1;
@@ -63,13 +79,19 @@ export function starterConfig(opts: { orgName?: string } = {}): string {
     'monday:',
     row('  prospectsBoardId: 123', 'the Prospects board: deals and their stages'),
     row('  deliveryBoardId: 456', 'the board where Baton creates the delivery item'),
+    '  # Column ids on the Prospects board for each deal field Baton reads (the ids below are',
+    '  # EXAMPLES: a column\'s menu shows its id with monday.com Developer mode on). Without',
+    '  # prospectsColumns Baton reads no item from the board; company and handoff are optional.',
+    '  # prospectsColumns:',
+    ...PROSPECT_FIELDS.map((f) => row(`  #   ${f}: ${JSON.stringify(PROSPECT_EXAMPLES[f])}`, PROSPECT_FIELD_NOTES[f])),
+    row(`  syncMinutes: ${DEFAULTS.mondaySyncMinutes}`, 'how often `baton serve` reconciles the Prospects board'),
     '  # Column ids on the delivery board for each field Baton writes (defaults shown).',
     '  deliveryColumns:',
     row(`    customer: "${c.customer}"`, `the customer name`),
     row(`    window: "${c.window}"`, `the delivery window (a timeline column)`),
     row(`    owner: "${c.owner}"`, `the delivery owner (a people column)`),
     row(`    sourceKey: "${c.sourceKey}"`, `Baton's key for the item, so it is never created twice`),
-    row('    # milestones: "long_text"', 'optional: a column that lists the milestones and dates'),
+    row(`    milestones: "${c.milestones}"`, `the date column of the SUBITEMS board (one subitem per milestone)`),
     `  # The API-Version pinned on every monday.com call: YYYY-MM, month 01, 04, 07 or 10.`,
     `  apiVersion: "${DEFAULTS.mondayApiVersion}"`,
     '',

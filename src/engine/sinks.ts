@@ -37,7 +37,6 @@ async function boardFor(config: BatonConfig, store: Store): Promise<Sink> {
     boardId: config.monday.deliveryBoardId,
     columns: config.monday.deliveryColumns,
     ownerId: config.roles['customer.success']?.monday,
-    store,
     timeoutMs: config.httpTimeoutMs,
   });
 }

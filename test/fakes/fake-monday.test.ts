@@ -338,3 +338,233 @@ describe('fake monday: errors the real API gives', () => {
     }
   });
 });
+
+// ---- the read side: the Prospects board ------------------------------------------------------------
+
+const COLUMN_VALUES = /* GraphQL */ `
+  query Read($ids: [ID!], $limit: Int) {
+    items(ids: $ids, limit: $limit) {
+      id
+      name
+      board { id }
+      column_values { id type text value }
+    }
+  }
+`;
+const PAGE = /* GraphQL */ `
+  query Page($board: ID!, $limit: Int!, $cursor: String, $query: ItemsQuery) {
+    boards(ids: [$board]) {
+      items_page(limit: $limit, cursor: $cursor, query_params: $query) { cursor items { id name } }
+    }
+  }
+`;
+const NEXT = /* GraphQL */ `
+  query Next($limit: Int!, $cursor: String!) {
+    next_items_page(limit: $limit, cursor: $cursor) { cursor items { id name } }
+  }
+`;
+type Cv = { id: string; type: string; text: string | null; value: string | null };
+type ReadItems = { items: { id: string; name: string; board: { id: string }; column_values: Cv[] }[] };
+type Paged = { cursor: string | null; items: { id: string; name: string }[] };
+
+const DEAL_VALUES = {
+  stage: 'Closed-won',
+  commitment: { label: 'Verbal' },
+  sow_status: { label: 'Pending' },
+  sow_expected: { date: '2026-12-01' },
+  contact_name: 'Ana Ruiz',
+  contact_title: 'VP Partnerships',
+  contact_email: { email: 'ana@acme.example', text: 'ana@acme.example' },
+  contact_phone: { phone: '+12025550169', countryShortName: 'US' },
+  origin: 'Partner referral',
+};
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+describe('fake monday: reading the Prospects board', () => {
+  it('items(ids:) answers column_values { id type text value } shaped as the real API, for every column type', async () => {
+    const seeded = fake.seedItem({ board: 'prospects', name: 'Acme Analytics', columnValues: DEAL_VALUES });
+    const res = await monday.request<ReadItems>(COLUMN_VALUES, { ids: [seeded.id] });
+    expect(res.items).toHaveLength(1);
+    const item = res.items[0]!;
+    expect(item).toMatchObject({ id: seeded.id, name: 'Acme Analytics', board: { id: fake.prospectsBoardId } });
+    const cv = Object.fromEntries(item.column_values.map((c) => [c.id, c]));
+
+    expect(cv.stage).toMatchObject({ type: 'status', text: 'Closed-won' });
+    expect(cv.stage!.value).toMatch(/^\{"index":4,"post_id":null,"changed_at":"[^"]+"\}$/);
+    expect((JSON.parse(cv.stage!.value!) as { changed_at: string }).changed_at).toMatch(ISO);
+    expect(cv.commitment).toMatchObject({ type: 'status', text: 'Verbal' });
+    expect(JSON.parse(cv.commitment!.value!)).toMatchObject({ index: 1, post_id: null });
+    expect(cv.sow_status).toMatchObject({ type: 'status', text: 'Pending' });
+
+    expect(cv.sow_expected).toMatchObject({ type: 'date', text: '2026-12-01' });
+    expect(cv.sow_expected!.value).toMatch(/^\{"date":"2026-12-01","changed_at":"[^"]+"\}$/);
+
+    expect(cv.contact_email).toEqual({
+      id: 'contact_email',
+      type: 'email',
+      text: 'ana@acme.example',
+      value: '{"email":"ana@acme.example","text":"ana@acme.example"}',
+    });
+    expect(cv.contact_phone).toEqual({
+      id: 'contact_phone',
+      type: 'phone',
+      text: '+12025550169',
+      value: '{"phone":"+12025550169","countryShortName":"US"}',
+    });
+    expect(cv.contact_name).toEqual({ id: 'contact_name', type: 'text', text: 'Ana Ruiz', value: '"Ana Ruiz"' });
+    expect(cv.origin).toMatchObject({ type: 'text', text: 'Partner referral' });
+    // A column without a value: empty text, null value.
+    expect(cv.handoff).toEqual({ id: 'handoff', type: 'status', text: '', value: null });
+  });
+
+  it('a dropdown holds {"ids":[…]} and shows its labels; the typed fragments answer too', async () => {
+    const dropdown = await startFakeMonday({
+      prospectsColumns: [
+        { id: 'commitment', type: 'dropdown', title: 'Commitment', labels: ['Written', 'Verbal'] },
+        { id: 'contact_email', type: 'email', title: 'Email' },
+        { id: 'contact_phone', type: 'phone', title: 'Phone' },
+        { id: 'sow_expected', type: 'date', title: 'SOW expected' },
+        { id: 'stage', type: 'status', title: 'Stage', labels: ['Lead', 'Closed-won'] },
+      ],
+    });
+    try {
+      const client = new ApiClient({ token: 't', apiVersion: '2026-07', endpoint: dropdown.url });
+      const seeded = dropdown.seedItem({
+        board: 'prospects',
+        name: 'Beta Corp',
+        columnValues: {
+          commitment: { labels: ['Verbal'] },
+          contact_email: { email: 'bo@beta.example', text: 'Bo' },
+          contact_phone: { phone: '+442071838750', countryShortName: 'GB' },
+          sow_expected: { date: '2026-12-01' },
+          stage: { index: 1 },
+        },
+      });
+      const res = await client.request<{ items: { column_values: Record<string, unknown>[] }[] }>(
+        `query ($ids: [ID!]) { items(ids: $ids) { column_values {
+          id type text value
+          ... on DropdownValue { values { id label } }
+          ... on EmailValue { email label }
+          ... on PhoneValue { phone country_short_name }
+          ... on DateValue { date time }
+          ... on StatusValue { index label is_done }
+        } } }`,
+        { ids: [seeded.id] },
+      );
+      const cv = Object.fromEntries(res.items[0]!.column_values.map((c) => [c.id as string, c]));
+      expect(cv.commitment).toEqual({ id: 'commitment', type: 'dropdown', text: 'Verbal', value: '{"ids":[2]}', values: [{ id: '2', label: 'Verbal' }] });
+      expect(cv.contact_email).toMatchObject({ text: 'Bo', value: '{"email":"bo@beta.example","text":"Bo"}', email: 'bo@beta.example', label: 'Bo' });
+      expect(cv.contact_phone).toMatchObject({ value: '{"phone":"+442071838750","countryShortName":"GB"}', phone: '+442071838750', country_short_name: 'GB' });
+      expect(cv.sow_expected).toMatchObject({ text: '2026-12-01', date: '2026-12-01', time: null });
+      expect(cv.stage).toMatchObject({ text: 'Closed-won', index: 1, label: 'Closed-won', is_done: false });
+    } finally {
+      await dropdown.close();
+    }
+  });
+
+  it('items(ids:) answers at most `limit` items (default 25), and refuses more than 100 ids', async () => {
+    const seeded = fake.seedProspects(30);
+    const ids = seeded.map((s) => s.id);
+    expect((await monday.request<ReadItems>(COLUMN_VALUES, { ids })).items).toHaveLength(25);
+    expect((await monday.request<ReadItems>(COLUMN_VALUES, { ids, limit: 30 })).items.map((i) => i.id)).toEqual(ids);
+    const tooMany = await clientError(monday.request(COLUMN_VALUES, { ids: Array.from({ length: 101 }, (_, i) => String(i + 1)), limit: 101 }));
+    expect(codeOf(tooMany)).toBe('InvalidArgumentException');
+  });
+
+  it('boards { items_page } then next_items_page walk the whole board with the cursor, and only that board', async () => {
+    const seeded = fake.seedProspects(7);
+    await create('not-a-prospect'); // on the delivery board
+    const first = await monday.request<{ boards: { items_page: Paged }[] }>(PAGE, { board: fake.prospectsBoardId, limit: 3 });
+    const p1 = first.boards[0]!.items_page;
+    expect(p1.items.map((i) => i.name)).toEqual(['Prospect 1', 'Prospect 2', 'Prospect 3']);
+    expect(p1.cursor).toEqual(expect.any(String));
+    const p2 = (await monday.request<{ next_items_page: Paged }>(NEXT, { limit: 3, cursor: p1.cursor })).next_items_page;
+    expect(p2.items.map((i) => i.name)).toEqual(['Prospect 4', 'Prospect 5', 'Prospect 6']);
+    const p3 = (await monday.request<{ next_items_page: Paged }>(NEXT, { limit: 3, cursor: p2.cursor })).next_items_page;
+    expect(p3).toEqual({ cursor: null, items: [{ id: seeded[6]!.id, name: 'Prospect 7' }] });
+    expect(fake.requests.map((r) => r.fields)).toEqual([['create_item', 'complexity'], ['boards'], ['next_items_page'], ['next_items_page']]);
+
+    const bad = await clientError(monday.request(NEXT, { limit: 3, cursor: 'not-a-cursor' }));
+    expect(codeOf(bad)).toBe('CursorException');
+    const big = await clientError(monday.request(PAGE, { board: fake.prospectsBoardId, limit: 501 }));
+    expect(codeOf(big)).toBe('InvalidArgumentException');
+  });
+
+  it('items_page filters with query_params: a status by label index or text, ids, and or', async () => {
+    fake.seedItem({ board: 'prospects', name: 'Won', columnValues: { stage: 'Closed-won' } });
+    fake.seedItem({ board: 'prospects', name: 'Lead', columnValues: { stage: 'Lead' } });
+    const empty = fake.seedItem({ board: 'prospects', name: 'Blank' });
+    const names = async (query: unknown) =>
+      (await monday.request<{ boards: { items_page: Paged }[] }>(PAGE, { board: fake.prospectsBoardId, limit: 10, query })).boards[0]!.items_page.items.map((i) => i.name);
+    expect(await names({ rules: [{ column_id: 'stage', compare_value: [4] }] })).toEqual(['Won']);
+    expect(await names({ rules: [{ column_id: 'stage', compare_value: ['Lead'] }] })).toEqual(['Lead']);
+    expect(await names({ rules: [{ column_id: 'stage', compare_value: [], operator: 'is_empty' }] })).toEqual(['Blank']);
+    expect(await names({ operator: 'or', rules: [{ column_id: 'stage', compare_value: [0] }, { column_id: 'name', compare_value: ['Won'] }] })).toEqual(['Won', 'Lead']);
+    expect(await names({ ids: [empty.id] })).toEqual(['Blank']);
+    const unknown = await clientError(monday.request(PAGE, { board: fake.prospectsBoardId, limit: 10, query: { rules: [{ column_id: 'nope', compare_value: [1] }] } }));
+    expect(codeOf(unknown)).toBe('InvalidColumnIdException');
+  });
+
+  it('change_simple_column_value writes a status label or a text; change_column_value takes JSON', async () => {
+    const item = fake.seedItem({ board: 'prospects', name: 'Acme', columnValues: { stage: 'Lead' } });
+    const simple = `mutation ($b: ID!, $i: ID, $c: String!, $v: String) {
+      change_simple_column_value(board_id: $b, item_id: $i, column_id: $c, value: $v, create_labels_if_missing: false) { id }
+    }`;
+    await monday.request(simple, { b: fake.prospectsBoardId, i: item.id, c: 'handoff', v: 'Packet due' });
+    await monday.request(simple, { b: fake.prospectsBoardId, i: item.id, c: 'origin', v: 'Webinar' });
+    expect(fake.item(item.id)!.columnValues).toMatchObject({ handoff: { index: 0 }, origin: 'Webinar', stage: { index: 0 } });
+
+    const unknownLabel = await clientError(monday.request(simple, { b: fake.prospectsBoardId, i: item.id, c: 'handoff', v: 'Nope' }));
+    expect(codeOf(unknownLabel)).toBe('ColumnValueException');
+    const noColumn = await clientError(monday.request(simple, { b: fake.prospectsBoardId, i: item.id, c: 'nope', v: 'x' }));
+    expect(codeOf(noColumn)).toBe('InvalidColumnIdException');
+    const wrongBoard = await clientError(monday.request(simple, { b: fake.boardId, i: item.id, c: 'text', v: 'x' }));
+    expect(codeOf(wrongBoard)).toBe('ResourceNotFoundException');
+
+    await monday.request(
+      `mutation ($b: ID!, $i: ID, $v: JSON!) { change_column_value(board_id: $b, item_id: $i, column_id: "stage", value: $v) { id } }`,
+      { b: fake.prospectsBoardId, i: item.id, v: JSON.stringify({ label: 'Closed-won' }) },
+    );
+    expect(fake.item(item.id)!.columnValues.stage).toEqual({ index: 4 });
+  });
+
+  it('a read query that does not match the schema is refused before anything runs', async () => {
+    const refused = async (query: string, variables?: Record<string, unknown>) => {
+      const e = await clientError(monday.request(query, variables));
+      expect(codeOf(e), query).toBe('GRAPHQL_VALIDATION_FAILED');
+      return e.response.errors?.map((x) => x.message).join('\n') ?? '';
+    };
+    expect(await refused('query { items(ids: [1]) { column_values { id type txt value } } }')).toContain('Cannot query field "txt" on type "ColumnValue"');
+    expect(await refused('query { boards(ids: [123]) { items_page(limit: 10, curser: "x") { cursor } } }')).toContain('Unknown argument "curser"');
+    expect(await refused('query { next_items_page(limit: 10) { cursor } }')).toContain('argument "cursor" of type "String!" is required');
+    expect(await refused('query { items(ids: [1]) { column_values { ... on StatusValue { labels } } } }')).toContain('Cannot query field "labels" on type "StatusValue"');
+    expect(await refused('query { boards(ids: [123]) { items_page(limit: 5, query_params: { rules: [{ column_id: "stage", compare_value: [1], operator: equals }] }) { cursor } } }')).toContain('Value "equals" does not exist in "ItemsQueryRuleOperator" enum');
+    expect(fake.requests.every((r) => r.fields.length > 0)).toBe(true);
+  });
+});
+
+describe('fake monday: rate limits in the 2026-07 shapes', () => {
+  it('COMPLEXITY_BUDGET_EXHAUSTED on a read: HTTP 429, retry_in_seconds, Retry-After and a request_id', async () => {
+    fake.seedProspects(1);
+    fake.fail('boards', { status: 429, complexity: true, retryInSeconds: 22 });
+    const e = await clientError(monday.request(PAGE, { board: fake.prospectsBoardId, limit: 10 }));
+    expect(e.response.status).toBe(429);
+    expect((e.response.headers as Headers).get('retry-after')).toBe('22');
+    expect(e.response.errors).toEqual([{ message: 'Complexity budget exhausted', extensions: { code: 'COMPLEXITY_BUDGET_EXHAUSTED', retry_in_seconds: 22 } }]);
+    expect((e.response.extensions as { request_id?: string }).request_id).toEqual(expect.any(String));
+    expect((await monday.request<{ boards: { items_page: Paged }[] }>(PAGE, { board: fake.prospectsBoardId, limit: 10 })).boards[0]!.items_page.items).toHaveLength(1);
+  });
+
+  it('other rate limits carry their code; headerOnly leaves the wait to Retry-After', async () => {
+    fake.fail('items', { status: 429 });
+    fake.fail('items', { status: 429, code: 'MAX_CONCURRENCY_EXCEEDED', retryInSeconds: 15 });
+    fake.fail('items', { status: 429, retryInSeconds: 9, headerOnly: true });
+    const minute = await clientError(monday.request(COLUMN_VALUES, { ids: ['1'] }));
+    expect(minute.response.errors?.[0]).toEqual({ message: 'Minute rate limit exceeded', extensions: { code: 'MINUTE_RATE_LIMIT_EXCEEDED', retry_in_seconds: 1 } });
+    const concurrency = await clientError(monday.request(COLUMN_VALUES, { ids: ['1'] }));
+    expect(concurrency.response.errors?.[0]).toMatchObject({ message: 'Too many concurrent requests', extensions: { retry_in_seconds: 15 } });
+    const header = await clientError(monday.request(COLUMN_VALUES, { ids: ['1'] }));
+    expect(header.response.errors?.[0]?.extensions).toEqual({ code: 'MINUTE_RATE_LIMIT_EXCEEDED' });
+    expect((header.response.headers as Headers).get('retry-after')).toBe('9');
+  });
+});

@@ -17,10 +17,18 @@ import { MONDAY_SDL } from './monday-schema.js';
  * `@mondaydotcomorg/api` ApiClient: `new ApiClient({ token, apiVersion: '2026-07', endpoint: fake.url })`.
  *
  * It checks `Authorization` (the raw token, no `Bearer`) and `API-Version`, parses and validates every
- * query against a minimal SDL (./monday-schema.ts) with graphql-js and executes it against an
- * in-memory delivery board and its subitems board. `column_values` must be a JSON-encoded string, and
- * each value is checked against its column's type (shared/reference/slack-and-monday.md §2.2).
- * Application errors are HTTP 200 with monday's `errors[].extensions { code, status_code, error_data }`.
+ * query against a subset of monday.com's published 2026-07 SDL (./monday-schema.ts) with graphql-js and
+ * executes it against three in-memory boards: the Prospects board (deals, read by Baton), the delivery
+ * board and its subitems board. `column_values` must be a JSON-encoded string, and each value is checked
+ * against its column's type (shared/reference/slack-and-monday.md §2.2).
+ *
+ * Reads answer as the real API does: `column_values { id type text value }` with `value` a JSON string
+ * (`{"index":1,"post_id":null,"changed_at":"…"}` for a status, `{"ids":[1]}` for a dropdown,
+ * `{"date":"2026-12-01","changed_at":"…"}` for a date, `{"email":"a@b.c","text":"a@b.c"}` for an e-mail,
+ * `{"phone":"+1…","countryShortName":"US"}` for a phone, `"Acme"` for a text) and `text` as displayed;
+ * `boards { items_page }` and `next_items_page` page with an opaque cursor.
+ * Application errors are HTTP 200 with monday's `errors[].extensions { code, status_code, error_data }`;
+ * rate limits are HTTP 429 with `Retry-After` and `extensions { code, retry_in_seconds }` (the 2025-07+ shape).
  */
 
 export type MondayColumnType =
@@ -33,6 +41,7 @@ export type MondayColumnType =
   | 'people'
   | 'timeline'
   | 'email'
+  | 'phone'
   | 'link'
   | 'dropdown'
   | 'checkbox';
@@ -41,7 +50,10 @@ export interface FakeMondayColumn {
   id: string;
   type: MondayColumnType;
   title: string;
-  /** status columns: the labels by index. An unknown label errors unless create_labels_if_missing. */
+  /**
+   * status columns: the labels by index; dropdown columns: the labels, label `i` having id `i + 1`.
+   * An unknown label errors unless create_labels_if_missing.
+   */
   labels?: string[];
 }
 
@@ -63,6 +75,10 @@ export interface FakeMondayOptions {
   columns?: FakeMondayColumn[];
   /** Subitems board columns (besides `name`). Default: date0 (date). */
   subitemColumns?: FakeMondayColumn[];
+  /** The Prospects board's id. Default 123. */
+  prospectsBoardId?: number | string;
+  /** Prospects board columns (besides `name`). Default: PROSPECT_COLUMNS. */
+  prospectsColumns?: FakeMondayColumn[];
   /** Delivery board groups. Default `[{ id: 'topics', title: 'Deliveries' }]`; the first is where items go without group_id. */
   groups?: { id: string; title: string }[];
   /** Account users; the first is `me`. When given, people values must name one of them (kind person). */
@@ -79,7 +95,10 @@ export interface FakeMondayItem {
   groupId: string;
   /** Set on subitems. */
   parentId?: string;
-  /** The decoded value per column id, as it was sent (e.g. `{ text_key: 'src-1', timeline: { from, to } }`). */
+  /**
+   * The value per column id, as it was sent and normalised (e.g. `{ text_key: 'src-1', timeline: { from, to } }`;
+   * a status is `{ index }`, a dropdown `{ ids }`, an e-mail `{ email, text }`, a phone `{ phone, countryShortName }`).
+   */
   columnValues: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
@@ -101,8 +120,14 @@ export interface MondayRequest {
 
 /** One scripted failure, consumed by the next valid request whose operation has that root field. */
 export type MondayFault =
-  /** HTTP 429 with `Retry-After: retryInSeconds` (default 1); `complexity: true` gives the COMPLEXITY_BUDGET_EXHAUSTED body. */
-  | { status: 429; complexity?: boolean; retryInSeconds?: number }
+  /**
+   * HTTP 429 with `Retry-After: retryInSeconds` (default 1) and the body monday.com sends since 2025-07:
+   * `{ errors: [{ message, extensions: { code, retry_in_seconds } }], extensions: { request_id } }`.
+   * `complexity: true` is COMPLEXITY_BUDGET_EXHAUSTED; otherwise `code` (default MINUTE_RATE_LIMIT_EXCEEDED,
+   * or MAX_CONCURRENCY_EXCEEDED, DAILY_LIMIT_EXCEEDED, IP_RATE_LIMIT_EXCEEDED…). `headerOnly: true` leaves
+   * `retry_in_seconds` out of the body, so that only the Retry-After header says how long to wait.
+   */
+  | { status: 429; complexity?: boolean; code?: string; retryInSeconds?: number; headerOnly?: boolean }
   /** Any other HTTP status (500, 502…), nothing performed. */
   | { status: number }
   /** HTTP 200 with an application error (e.g. `maxConcurrencyExceeded`, `UserUnauthorizedException`), nothing performed. */
@@ -119,20 +144,31 @@ export interface FakeMonday {
   url: string;
   boardId: string;
   subitemsBoardId: string;
+  prospectsBoardId: string;
   /** Every request received, in arrival order (including rejected and faulted ones). */
   requests: MondayRequest[];
   /** Items on the delivery board (not subitems), in creation order. */
   items(): FakeMondayItem[];
+  /** Items on the Prospects board, in creation order. */
+  prospects(): FakeMondayItem[];
   /** Subitems of one parent item, in creation order. */
   subitems(parentId: string | number): FakeMondayItem[];
   item(id: string | number): FakeMondayItem | undefined;
-  /** Store an item (or, with parentId, a subitem) directly, as if created earlier in monday. */
+  /**
+   * Store an item directly, as if created earlier in monday: on the delivery board, or with parentId a
+   * subitem, or with `board: 'prospects'` a Prospects board item. Values take the write formats of
+   * create_item (a status `{ label }` or its label, a dropdown `{ labels }`, a date `{ date }`…); labels missing
+   * from a status or dropdown column are added.
+   */
   seedItem(item: {
     name: string;
     columnValues?: Record<string, unknown>;
     groupId?: string;
     parentId?: string | number;
+    board?: 'delivery' | 'prospects';
   }): FakeMondayItem;
+  /** Seed `count` Prospects board items named `${prefix} 1` … (values from `values(i)`, i from 1). */
+  seedProspects(count: number, values?: (i: number) => Record<string, unknown>, prefix?: string): FakeMondayItem[];
   /** Queue a fault for the next `times` requests whose operation has root field `operation` (`'*'`: any). */
   fail(operation: string, fault: MondayFault, times?: number): void;
   pendingFaults(): Record<string, MondayFault[]>;
@@ -146,6 +182,36 @@ const API_VERSION = /^\d{4}-(01|04|07|10)$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{2}:\d{2}(:\d{2})?$/;
 const ACCOUNT_ID = 9_000_001;
+const ISO_COUNTRY = /^[A-Z]{2}$/;
+
+/** The messages monday.com sends with each rate-limit code (HTTP 429), as its own tests record them. */
+const RATE_LIMIT_MESSAGES: Record<string, string> = {
+  COMPLEXITY_BUDGET_EXHAUSTED: 'Complexity budget exhausted',
+  MINUTE_RATE_LIMIT_EXCEEDED: 'Minute rate limit exceeded',
+  MAX_CONCURRENCY_EXCEEDED: 'Too many concurrent requests',
+  DAILY_LIMIT_EXCEEDED: 'Daily limit exceeded',
+  IP_RATE_LIMIT_EXCEEDED: 'IP rate limit exceeded',
+  FIELD_LIMIT_EXCEEDED: 'Concurrency limit exceeded for the field',
+};
+
+/** The Prospects board a test gets by default: a column for each deal field Baton reads, with these ids. */
+export const PROSPECT_COLUMNS: readonly FakeMondayColumn[] = [
+  { id: 'stage', type: 'status', title: 'Stage', labels: ['Lead', 'Qualified', 'Proposal', 'Negotiation', 'Closed-won', 'Closed-lost'] },
+  { id: 'commitment', type: 'status', title: 'Commitment', labels: ['Written', 'Verbal'] },
+  { id: 'sow_status', type: 'status', title: 'SOW', labels: ['Pending', 'Signed'] },
+  { id: 'sow_expected', type: 'date', title: 'SOW expected' },
+  { id: 'contact_name', type: 'text', title: 'Contact' },
+  { id: 'contact_title', type: 'text', title: 'Title' },
+  { id: 'contact_email', type: 'email', title: 'Email' },
+  { id: 'contact_phone', type: 'phone', title: 'Phone' },
+  { id: 'origin', type: 'text', title: 'Source' },
+  {
+    id: 'handoff',
+    type: 'status',
+    title: 'Handoff',
+    labels: ['Packet due', 'Packet filed', 'Acknowledged', 'Escalated', 'In delivery', 'Delivered', 'Stopped'],
+  },
+];
 
 interface Board {
   id: string;
@@ -162,6 +228,8 @@ interface StoredItem {
   groupId: string;
   parentId?: string;
   values: Map<string, unknown>;
+  /** When each column last changed: the `changed_at` of status and date values. */
+  changedAt: Map<string, string>;
   createdAt: string;
   updatedAt: string;
 }
@@ -184,9 +252,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<FakeMonday> {
   const boardId = String(opts.boardId ?? 456);
   const subitemsBoardId = String(opts.subitemsBoardId ?? 457);
+  const prospectsBoardId = String(opts.prospectsBoardId ?? 123);
   const users: FakeMondayUser[] = opts.users ?? [{ id: 4616627, name: 'Baton Bot', email: 'baton-bot@example.com' }];
   const enforceUsers = opts.users !== undefined;
   const nameColumn: FakeMondayColumn = { id: 'name', type: 'name', title: 'Name' };
+  const copyColumns = (columns: readonly FakeMondayColumn[]) =>
+    columns.map((c) => ({ ...c, ...(c.labels ? { labels: [...c.labels] } : {}) }));
 
   const freshBoards = (): Map<string, Board> =>
     new Map<string, Board>([
@@ -197,14 +268,14 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
           name: opts.boardName ?? 'Deliveries',
           columns: [
             nameColumn,
-            ...(
+            ...copyColumns(
               opts.columns ?? [
                 { id: 'text', type: 'text', title: 'Client' },
                 { id: 'timeline', type: 'timeline', title: 'Timeline' },
                 { id: 'person', type: 'people', title: 'Owner' },
                 { id: 'text_key', type: 'text', title: 'Source key' },
-              ]
-            ).map((c) => ({ ...c, ...(c.labels ? { labels: [...c.labels] } : {}) })),
+              ],
+            ),
           ],
           groups: opts.groups ?? [{ id: 'topics', title: 'Deliveries' }],
         },
@@ -214,15 +285,18 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
         {
           id: subitemsBoardId,
           name: `Subitems of ${opts.boardName ?? 'Deliveries'}`,
-          columns: [
-            nameColumn,
-            ...(opts.subitemColumns ?? [{ id: 'date0', type: 'date', title: 'Due date' }]).map((c) => ({
-              ...c,
-              ...(c.labels ? { labels: [...c.labels] } : {}),
-            })),
-          ],
+          columns: [nameColumn, ...copyColumns(opts.subitemColumns ?? [{ id: 'date0', type: 'date', title: 'Due date' }])],
           groups: [{ id: 'topics', title: 'Subitems' }],
           subitemsOf: boardId,
+        },
+      ],
+      [
+        prospectsBoardId,
+        {
+          id: prospectsBoardId,
+          name: 'Prospects',
+          columns: [nameColumn, ...copyColumns(opts.prospectsColumns ?? PROSPECT_COLUMNS)],
+          groups: [{ id: 'topics', title: 'Pipeline' }],
         },
       ],
     ]);
@@ -252,10 +326,23 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     switch (column.type) {
       case 'name':
       case 'text':
-      case 'email':
       case 'link':
         if (typeof value !== 'string') throw badValue(column, value, `a ${column.type} column takes a string`);
         return value;
+      case 'email': {
+        if (!isPlainObject(value) || typeof value.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(value.email))
+          throw badValue(column, value, 'an email column takes {"email": "a@b.c", "text": "label"}');
+        if (value.text !== undefined && value.text !== null && typeof value.text !== 'string')
+          throw badValue(column, value, 'the text of an email is a string');
+        return { email: value.email, text: typeof value.text === 'string' && value.text !== '' ? value.text : value.email };
+      }
+      case 'phone': {
+        if (!isPlainObject(value) || typeof value.phone !== 'string' || !/^\+?[0-9][0-9 ()-]{3,}$/.test(value.phone))
+          throw badValue(column, value, 'a phone column takes {"phone": "+12025550169", "countryShortName": "US"}');
+        if (typeof value.countryShortName !== 'string' || !ISO_COUNTRY.test(value.countryShortName))
+          throw badValue(column, value, 'countryShortName must be an ISO-2 country code such as "US"');
+        return { phone: value.phone, countryShortName: value.countryShortName };
+      }
       case 'long_text':
         if (typeof value === 'string') return { text: value };
         if (isPlainObject(value) && typeof value.text === 'string') return { text: value.text };
@@ -311,9 +398,63 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       case 'checkbox':
         if (isPlainObject(value) && (value.checked === 'true' || value.checked === true)) return { checked: 'true' };
         throw badValue(column, value, 'a checkbox column takes {"checked": "true"}');
-      case 'dropdown':
-        if (isPlainObject(value) && (Array.isArray(value.labels) || Array.isArray(value.ids))) return value;
+      case 'dropdown': {
+        const labels = (column.labels ??= []);
+        if (isPlainObject(value) && Array.isArray(value.labels)) {
+          const ids = value.labels.map((label) => {
+            if (typeof label !== 'string') throw badValue(column, value, 'dropdown labels are strings');
+            let i = labels.indexOf(label);
+            if (i < 0) {
+              if (!createLabels) throw badValue(column, value, `label "${label}" does not exist in column`);
+              i = labels.push(label) - 1;
+            }
+            return i + 1;
+          });
+          return { ids };
+        }
+        if (isPlainObject(value) && Array.isArray(value.ids)) {
+          const ids = value.ids.map(Number);
+          if (ids.some((id) => !Number.isInteger(id) || id < 1 || id > labels.length))
+            throw badValue(column, value, 'a dropdown id does not exist in column');
+          return { ids };
+        }
         throw badValue(column, value, 'a dropdown column takes {"labels": [...]} or {"ids": [...]}');
+      }
+    }
+  };
+
+  /**
+   * The value a simple string stands for in change_simple_column_value (column_values takes JSON, but
+   * for a text, a status label and a number):
+   * a status label, "a@b.c label", "+12025550169 US", "2026-12-01" or "2026-12-01 14:30:00", "A, B".
+   */
+  const simpleValue = (column: FakeMondayColumn, value: string): unknown => {
+    if (value === '') return null;
+    switch (column.type) {
+      case 'status':
+        return { label: value };
+      case 'dropdown':
+        return { labels: value.split(',').map((l) => l.trim()).filter(Boolean) };
+      case 'email': {
+        const [email = '', ...label] = value.trim().split(/\s+/);
+        return { email, text: label.join(' ') || email };
+      }
+      case 'phone': {
+        const m = /^(.*\S)\s+([A-Z]{2})$/.exec(value.trim());
+        return m ? { phone: m[1], countryShortName: m[2] } : { phone: value.trim() };
+      }
+      case 'date': {
+        const [date, time] = value.trim().split(/\s+/);
+        return time ? { date, time } : { date };
+      }
+      case 'long_text':
+        return { text: value };
+      case 'people':
+        return { personsAndTeams: value.split(',').map((id) => ({ id: Number(id.trim()), kind: 'person' })) };
+      case 'checkbox':
+        return { checked: value };
+      default:
+        return value;
     }
   };
 
@@ -373,30 +514,56 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       case 'checkbox':
         return 'v';
       case 'dropdown':
-        return ((v as { labels?: unknown[] }).labels ?? []).join(', ');
+        return (v as { ids: number[] }).ids.map((id) => column.labels?.[id - 1] ?? String(id)).join(', ');
+      case 'email':
+        return (v as { text: string }).text;
+      case 'phone':
+        return (v as { phone: string }).phone;
       default:
         return String(v);
     }
   };
 
+  /** The `value` field as the real API returns it: a JSON string, with `changed_at` where monday adds it. */
+  const valueJson = (column: FakeMondayColumn, v: unknown, changedAt: string): string | null => {
+    if (v === null || v === undefined) return null;
+    switch (column.type) {
+      case 'status':
+        return JSON.stringify({ index: (v as { index: number }).index, post_id: null, changed_at: changedAt });
+      case 'date':
+        return JSON.stringify({ ...(v as object), changed_at: changedAt });
+      default:
+        return JSON.stringify(v);
+    }
+  };
+
   // ---- views for graphql-js's default resolver -------------------------------------------------------
 
+  const settingsOf = (c: FakeMondayColumn) =>
+    c.type === 'status'
+      ? { labels: Object.fromEntries((c.labels ?? []).map((l, i) => [i, l])) }
+      : c.type === 'dropdown'
+        ? { labels: (c.labels ?? []).map((name, i) => ({ id: i + 1, name })) }
+        : {};
   const columnView = (c: FakeMondayColumn) => ({
     id: c.id,
     title: c.title,
     type: c.type,
     archived: false,
     description: null,
-    settings_str: c.type === 'status' ? JSON.stringify({ labels: Object.fromEntries((c.labels ?? []).map((l, i) => [i, l])) }) : '{}',
+    settings: JSON.stringify(settingsOf(c)),
+    settings_str: JSON.stringify(settingsOf(c)),
+    revision: '1',
     width: null,
   });
-  const groupView = (g: { id: string; title: string }, i: number) => ({
+  const groupView = (b: Board, g: { id: string; title: string }, i: number) => ({
     id: g.id,
     title: g.title,
     color: '#579bfc',
     position: String(65536 * (i + 1)),
     archived: false,
     deleted: false,
+    items_page: (args: ItemsPageArgs) => itemsPage(b, args, g.id),
   });
   const boardView = (b: Board) => ({
     id: b.id,
@@ -405,13 +572,16 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     state: 'active',
     items_count: [...items.values()].filter((i) => i.boardId === b.id).length,
     url: `https://fake.monday.com/boards/${b.id}`,
+    workspace_id: '1',
     columns: (args: { ids?: (string | null)[] | null; types?: string[] | null }) =>
       b.columns
         .filter((c) => !args.ids || args.ids.includes(c.id))
         .filter((c) => !args.types || args.types.includes(c.type))
         .map(columnView),
     groups: (args: { ids?: (string | null)[] | null }) =>
-      b.groups.map(groupView).filter((g) => !args.ids || args.ids.includes(g.id)),
+      b.groups.map((g, i) => groupView(b, g, i)).filter((g) => !args.ids || args.ids.includes(g.id)),
+    top_group: () => groupView(b, b.groups[0]!, 0),
+    items_page: (args: ItemsPageArgs) => itemsPage(b, args),
   });
   const typenameOf: Partial<Record<MondayColumnType, string>> = {
     text: 'TextValue',
@@ -421,6 +591,11 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     date: 'DateValue',
     timeline: 'TimelineValue',
     people: 'PeopleValue',
+    dropdown: 'DropdownValue',
+    email: 'EmailValue',
+    phone: 'PhoneValue',
+    checkbox: 'CheckboxValue',
+    link: 'LinkValue',
   };
   const columnValueView = (item: StoredItem, c: FakeMondayColumn) => {
     const v = item.values.get(c.id) ?? null;
@@ -429,11 +604,27 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       id: c.id,
       column: columnView(c),
       type: c.type,
+      is_leaf: true,
       text: textOf(c, v),
-      value: v === null ? null : JSON.stringify(v),
-      updated_at: item.updatedAt,
+      value: valueJson(c, v, item.changedAt.get(c.id) ?? item.updatedAt),
+      updated_at: item.changedAt.get(c.id) ?? item.updatedAt,
     };
     switch (c.type) {
+      case 'dropdown':
+        return {
+          ...base,
+          values: ((v as { ids?: number[] } | null)?.ids ?? []).map((id) => ({ id: String(id), label: c.labels?.[id - 1] ?? '' })),
+        };
+      case 'email':
+        return { ...base, email: (v as { email?: string } | null)?.email ?? null, label: (v as { text?: string } | null)?.text ?? null };
+      case 'phone':
+        return {
+          ...base,
+          phone: (v as { phone?: string } | null)?.phone ?? null,
+          country_short_name: (v as { countryShortName?: string } | null)?.countryShortName ?? null,
+        };
+      case 'checkbox':
+        return { ...base, checked: v !== null };
       case 'date':
         return { ...base, date: (v as { date?: string } | null)?.date ?? null, time: (v as { time?: string } | null)?.time ?? null };
       case 'timeline':
@@ -448,7 +639,14 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
         };
       case 'status': {
         const index = (v as { index?: number } | null)?.index ?? null;
-        return { ...base, index, label: index === null ? null : c.labels?.[index] ?? null, is_done: false };
+        return {
+          ...base,
+          index,
+          label: index === null ? null : c.labels?.[index] ?? null,
+          is_done: false,
+          label_style: index === null ? null : { color: '#579bfc', border: '#4387e8' },
+          update_id: null,
+        };
       }
       case 'numbers':
         return { ...base, number: typeof v === 'number' ? v : null };
@@ -466,10 +664,11 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       updated_at: item.updatedAt,
       creator_id: String(users[0]?.id ?? 1),
       url: `https://fake.monday.com/boards/${item.boardId}/pulses/${item.id}`,
+      relative_link: `/boards/${item.boardId}/pulses/${item.id}`,
       board: () => boardView(board),
       group: () => {
         const i = board.groups.findIndex((g) => g.id === item.groupId);
-        return i < 0 ? null : groupView(board.groups[i]!, i);
+        return i < 0 ? null : groupView(board, board.groups[i]!, i);
       },
       column_values: (args: { ids?: string[] | null; types?: string[] | null }) =>
         board.columns
@@ -490,6 +689,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     email: u.email,
     enabled: true,
     is_admin: false,
+    title: '',
     url: `https://fake.monday.com/users/${u.id}`,
   });
 
@@ -518,6 +718,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       boardId: board.id,
       groupId,
       values,
+      changedAt: new Map([...values.keys()].map((k) => [k, at])),
       createdAt: at,
       updatedAt: at,
       ...(parentId !== undefined ? { parentId } : {}),
@@ -526,22 +727,132 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     return item;
   };
 
+  /** Applies checked values to an item (`name` renames it); a value equal to the stored one keeps its changed_at. */
+  const apply = (item: StoredItem, values: Map<string, unknown>): StoredItem => {
+    const at = now();
+    for (const [k, v] of values) {
+      if (k === 'name') {
+        item.name = v as string;
+        continue;
+      }
+      if (JSON.stringify(item.values.get(k) ?? null) !== JSON.stringify(v)) item.changedAt.set(k, at);
+      item.values.set(k, v);
+    }
+    item.updatedAt = at;
+    return item;
+  };
+
+  const itemOn = (board: Board, id: unknown): StoredItem => {
+    const item = id ? items.get(String(id)) : undefined;
+    if (!item || item.boardId !== board.id) {
+      throw mondayError('ResourceNotFoundException', `Item with id ${String(id)} not found on board ${board.id}`, { item_id: id }, 404);
+    }
+    return item;
+  };
+
+  const columnOn = (board: Board, id: string): FakeMondayColumn => {
+    const column = board.columns.find((c) => c.id === id);
+    if (!column) {
+      throw mondayError('InvalidColumnIdException', "This column ID doesn't exist for the board", { column_id: id, board_id: board.id });
+    }
+    return column;
+  };
+
   const complexity = () => {
     const before = budget;
     budget = Math.max(0, budget - 10);
     return { before, after: budget, query: 10, reset_in_x_seconds: 60 };
   };
 
-  type Cursor = { b: string; c: { column_id: string; column_values: (string | null)[] }[] | null; o: number };
+  // ---- pages: items_page, next_items_page, items_page_by_column_values -----------------------------
+
+  type ByValues = { column_id: string; column_values: (string | null)[] }[];
+  type Rule = { column_id: string; compare_value: unknown; compare_attribute?: string | null; operator?: string | null };
+  type RuleGroup = { rules?: Rule[] | null; groups?: RuleGroup[] | null; operator?: 'and' | 'or' | null };
+  type ItemsQuery = RuleGroup & { ids?: string[] | null; order_by?: { column_id: string; direction?: 'asc' | 'desc' | null }[] | null };
+  /** What a page lists: the items whose column texts are among given values, or an `items_page` query. */
+  type Filter = { values: ByValues | null } | { query: ItemsQuery | null; group?: string };
+  type Cursor = { b: string; f: Filter; o: number };
   const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
   const decodeCursor = (s: string): Cursor => {
     try {
       const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-      if (typeof c.b === 'string' && typeof c.o === 'number') return c;
+      if (typeof c.b === 'string' && typeof c.o === 'number' && typeof c.f === 'object') return c;
     } catch {
       /* fall through */
     }
     throw mondayError('CursorException', 'Invalid or expired cursor', { cursor: s });
+  };
+
+  const textIn = (board: Board, item: StoredItem, columnId: string): { column: FakeMondayColumn; text: string } => {
+    const column = columnOn(board, columnId);
+    return { column, text: column.type === 'name' ? item.name : textOf(column, item.values.get(column.id)) };
+  };
+  const ruleHolds = (board: Board, item: StoredItem, rule: Rule): boolean => {
+    const { column, text } = textIn(board, item, rule.column_id);
+    const wanted = Array.isArray(rule.compare_value) ? (rule.compare_value as unknown[]) : [rule.compare_value];
+    const index = column.type === 'status' ? (item.values.get(column.id) as { index?: number } | null)?.index : undefined;
+    // A status compares by label index (numbers) or by label text; other columns by their text.
+    const anyOf = () => wanted.some((w) => (typeof w === 'number' && index !== undefined ? w === index : String(w ?? '') === text));
+    const needle = String(wanted[0] ?? '').toLowerCase();
+    switch (rule.operator ?? 'any_of') {
+      case 'any_of':
+        return anyOf();
+      case 'not_any_of':
+        return !anyOf();
+      case 'is_empty':
+        return text === '';
+      case 'is_not_empty':
+        return text !== '';
+      case 'contains_text':
+        return text.toLowerCase().includes(needle);
+      case 'not_contains_text':
+        return !text.toLowerCase().includes(needle);
+      default:
+        throw mondayError('InvalidArgumentException', `the fake does not implement operator ${rule.operator}`, {});
+    }
+  };
+  const groupHolds = (board: Board, item: StoredItem, g: RuleGroup): boolean => {
+    const results = [...(g.rules ?? []).map((r) => ruleHolds(board, item, r)), ...(g.groups ?? []).map((sub) => groupHolds(board, item, sub))];
+    return (g.operator ?? 'and') === 'or' ? results.length === 0 || results.some(Boolean) : results.every(Boolean);
+  };
+  const matching = (board: Board, filter: Filter): StoredItem[] => {
+    let list = [...items.values()].filter((i) => i.boardId === board.id);
+    if ('values' in filter) {
+      for (const cond of filter.values ?? []) columnOn(board, cond.column_id);
+      return list.filter((item) =>
+        (filter.values ?? []).every((cond) => cond.column_values.some((want) => (want ?? '') === textIn(board, item, cond.column_id).text)),
+      );
+    }
+    if (filter.group) list = list.filter((i) => i.groupId === filter.group);
+    const q = filter.query;
+    if (!q) return list;
+    if (q.ids) list = list.filter((i) => q.ids!.includes(i.id));
+    list = list.filter((i) => groupHolds(board, i, q));
+    for (const order of [...(q.order_by ?? [])].reverse()) {
+      const sign = order.direction === 'desc' ? -1 : 1;
+      list.sort((a, b) => sign * textIn(board, a, order.column_id).text.localeCompare(textIn(board, b, order.column_id).text));
+    }
+    return list;
+  };
+  const page = (board: Board, filter: Filter, offset: number, limit: number) => {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw mondayError('InvalidArgumentException', 'limit must be between 1 and 500', { limit });
+    }
+    const all = matching(board, filter);
+    const more = offset + limit < all.length;
+    return {
+      cursor: more ? encodeCursor({ b: board.id, f: filter, o: offset + limit }) : null,
+      items: all.slice(offset, offset + limit).map(itemView),
+    };
+  };
+  type ItemsPageArgs = { limit: number; cursor?: string | null; query_params?: ItemsQuery | null };
+  const itemsPage = (board: Board, args: ItemsPageArgs, group?: string) => {
+    if (args.cursor) {
+      const c = decodeCursor(args.cursor);
+      return page(boardOr(c.b), c.f, c.o, args.limit);
+    }
+    return page(board, { query: args.query_params ?? null, ...(group ? { group } : {}) }, 0, args.limit);
   };
 
   const rootValue = {
@@ -552,48 +863,31 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
         .filter((u) => !args.emails || args.emails.includes(u.email))
         .map(userView),
     complexity,
-    boards: (args: { ids?: string[] | null }) =>
-      [...boards.values()].filter((b) => !args.ids || args.ids.includes(b.id)).map(boardView),
-    items: (args: { ids?: string[] | null; limit?: number | null }) => {
-      const all = [...items.values()].filter((i) => !args.ids || args.ids.includes(i.id));
-      return (args.ids ? all : all.slice(0, args.limit ?? 25)).map(itemView);
+    version: () => ({ kind: 'current', value: '2026-07', display_name: 'Current' }),
+    boards: (args: { ids?: string[] | null; limit?: number | null; page?: number | null }) => {
+      const all = [...boards.values()].filter((b) => !args.ids || args.ids.includes(b.id));
+      const limit = args.limit ?? 25;
+      return all.slice(((args.page ?? 1) - 1) * limit, (args.page ?? 1) * limit).map(boardView);
     },
-    items_page_by_column_values: (args: {
-      board_id: string;
-      limit: number;
-      cursor?: string | null;
-      columns?: { column_id: string; column_values: (string | null)[] }[] | null;
-    }) => {
-      const cursor = args.cursor ? decodeCursor(args.cursor) : undefined;
-      const board = boardOr(cursor ? cursor.b : args.board_id);
-      const columns = cursor ? cursor.c : args.columns ?? null;
-      for (const cond of columns ?? []) {
-        if (!board.columns.some((c) => c.id === cond.column_id)) {
-          throw mondayError('InvalidColumnIdException', "This column ID doesn't exist for the board", {
-            column_id: cond.column_id,
-            board_id: board.id,
-          });
-        }
+    // The limit (default 25) applies to `ids` too: ask for as many as you pass (at most 100).
+    items: (args: { ids?: string[] | null; limit?: number | null; page?: number | null }) => {
+      if (args.ids && args.ids.length > 100) {
+        throw mondayError('InvalidArgumentException', 'ids can hold at most 100 item ids', { ids: args.ids.length });
       }
-      if (args.limit < 1 || args.limit > 500) {
-        throw mondayError('InvalidArgumentException', 'limit must be between 1 and 500', { limit: args.limit });
+      const all = [...items.values()].filter((i) => !args.ids || args.ids.includes(i.id));
+      const limit = args.limit ?? 25;
+      return all.slice(((args.page ?? 1) - 1) * limit, (args.page ?? 1) * limit).map(itemView);
+    },
+    next_items_page: (args: { cursor: string; limit: number }) => {
+      const c = decodeCursor(args.cursor);
+      return page(boardOr(c.b), c.f, c.o, args.limit);
+    },
+    items_page_by_column_values: (args: { board_id: string; limit: number; cursor?: string | null; columns?: ByValues | null }) => {
+      if (args.cursor) {
+        const c = decodeCursor(args.cursor);
+        return page(boardOr(c.b), c.f, c.o, args.limit);
       }
-      const matches = [...items.values()].filter(
-        (item) =>
-          item.boardId === board.id &&
-          (columns ?? []).every((cond) => {
-            const column = board.columns.find((c) => c.id === cond.column_id)!;
-            const text = column.type === 'name' ? item.name : textOf(column, item.values.get(column.id));
-            return cond.column_values.some((want) => (want ?? '') === text);
-          }),
-      );
-      const offset = cursor?.o ?? 0;
-      const page = matches.slice(offset, offset + args.limit);
-      const more = offset + args.limit < matches.length;
-      return {
-        cursor: more ? encodeCursor({ b: board.id, c: columns, o: offset + args.limit }) : null,
-        items: page.map(itemView),
-      };
+      return page(boardOr(args.board_id), { values: args.columns ?? null }, 0, args.limit);
     },
     create_item: (args: {
       board_id: string;
@@ -642,19 +936,39 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       create_labels_if_missing?: boolean | null;
     }) => {
       const board = boardOr(args.board_id);
-      const item = args.item_id ? items.get(String(args.item_id)) : undefined;
-      if (!item || item.boardId !== board.id) {
-        throw mondayError('ResourceNotFoundException', `Item with id ${args.item_id} not found on board ${board.id}`, {
-          item_id: args.item_id,
-        }, 404);
+      const item = itemOn(board, args.item_id);
+      return itemView(apply(item, checkColumnValues(board, args.column_values, !!args.create_labels_if_missing)));
+    },
+    change_simple_column_value: (args: {
+      board_id: string;
+      item_id?: string | null;
+      column_id: string;
+      value?: string | null;
+      create_labels_if_missing?: boolean | null;
+    }) => {
+      const board = boardOr(args.board_id);
+      const item = itemOn(board, args.item_id);
+      const column = columnOn(board, args.column_id);
+      if (column.type === 'timeline' || column.type === 'people') {
+        // monday takes these as JSON only (change_column_value / change_multiple_column_values).
+        throw badValue(column, args.value, `a ${column.type} column does not take a simple string value`);
       }
-      const values = checkColumnValues(board, args.column_values, !!args.create_labels_if_missing);
-      for (const [k, v] of values) {
-        if (k === 'name') item.name = v as string;
-        else item.values.set(k, v);
-      }
-      item.updatedAt = now();
-      return itemView(item);
+      const wanted = args.value === null || args.value === undefined ? null : simpleValue(column, args.value);
+      const value = column.type === 'name' ? wanted : checkValue(column, wanted, !!args.create_labels_if_missing);
+      return itemView(apply(item, new Map([[column.id, value]])));
+    },
+    change_column_value: (args: {
+      board_id: string;
+      item_id?: string | null;
+      column_id: string;
+      value: unknown;
+      create_labels_if_missing?: boolean | null;
+    }) => {
+      const board = boardOr(args.board_id);
+      const item = itemOn(board, args.item_id);
+      const column = columnOn(board, args.column_id);
+      const values = checkColumnValues(board, typeof args.value === 'string' ? `{${JSON.stringify(column.id)}:${args.value}}` : args.value, !!args.create_labels_if_missing);
+      return itemView(apply(item, values));
     },
   };
 
@@ -775,21 +1089,21 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     }
     if (fault && 'status' in fault) {
       if (fault.status === 429) {
-        const seconds = 'retryInSeconds' in fault && fault.retryInSeconds !== undefined ? fault.retryInSeconds : 1;
-        const complexityFault = 'complexity' in fault && fault.complexity;
+        const f = fault as Extract<MondayFault, { complexity?: boolean }>;
+        const seconds = f.retryInSeconds ?? 1;
+        const code = f.complexity ? 'COMPLEXITY_BUDGET_EXHAUSTED' : (f.code ?? 'MINUTE_RATE_LIMIT_EXCEEDED');
         return send(res, {
           status: 429,
           headers: { 'retry-after': String(seconds) },
-          json: complexityFault
-            ? {
-                errors: [
-                  {
-                    message: 'Complexity budget exhausted',
-                    extensions: { code: 'COMPLEXITY_BUDGET_EXHAUSTED', retry_in_seconds: seconds },
-                  },
-                ],
-              }
-            : errorBody('Rate limit exceeded', 'RATE_LIMIT_EXCEEDED', 429, { retry_in_seconds: seconds }),
+          json: {
+            errors: [
+              {
+                message: RATE_LIMIT_MESSAGES[code] ?? code,
+                extensions: { code, ...(f.headerOnly ? {} : { retry_in_seconds: seconds }) },
+              },
+            ],
+            extensions: { request_id: `fake-${++requestSeq}` },
+          },
         });
       }
       return send(res, {
@@ -870,12 +1184,14 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     updatedAt: i.updatedAt,
   });
 
-  return {
+  const fake: FakeMonday = {
     url: `http://127.0.0.1:${port}/v2`,
     boardId,
     subitemsBoardId,
+    prospectsBoardId,
     requests,
     items: () => [...items.values()].filter((i) => i.boardId === boardId).map(snapshot),
+    prospects: () => [...items.values()].filter((i) => i.boardId === prospectsBoardId).map(snapshot),
     subitems: (parentId) => [...items.values()].filter((i) => i.parentId === String(parentId)).map(snapshot),
     item: (id) => {
       const i = items.get(String(id));
@@ -884,10 +1200,15 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     seedItem(seed) {
       const parent = seed.parentId !== undefined ? items.get(String(seed.parentId)) : undefined;
       if (seed.parentId !== undefined && !parent) throw new Error(`seedItem: no parent item ${seed.parentId}`);
-      const board = boards.get(parent ? subitemsBoardId : boardId)!;
+      const board = boards.get(parent ? subitemsBoardId : seed.board === 'prospects' ? prospectsBoardId : boardId)!;
       const values = checkColumnValues(board, JSON.stringify(seed.columnValues ?? {}), true);
       const groupId = seed.groupId ?? board.groups[0]!.id;
       return snapshot(store(board, seed.name, values, groupId, parent?.id));
+    },
+    seedProspects(count, values = () => ({}), prefix = 'Prospect') {
+      return Array.from({ length: count }, (_, i) =>
+        fake.seedItem({ board: 'prospects', name: `${prefix} ${i + 1}`, columnValues: values(i + 1) }),
+      );
     },
     fail(operation, fault, times = 1) {
       const queue = faults.get(operation) ?? [];
@@ -909,4 +1230,5 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return fake;
 }
