@@ -295,7 +295,7 @@ describe('errors name the key and the fix', () => {
     expect(missing.configProblems.map((p) => p.key)).not.toContain('monday.prospectsColumns.handoff');
 
     const twice = problemsOf(`${MINIMAL}monday: { prospectsColumns: { ${full.replace('commit"', 'status"')} } }\n`);
-    expect(twice.problems).toEqual([
+    expect(twice.configProblems).toEqual([
       { key: 'monday.prospectsColumns.commitment', message: 'names column "status", which stage already names', fix: 'give commitment its own column id (each deal field is read from a column of its own)' },
     ]);
 

@@ -9,3 +9,4 @@ export * from './summary.js';
 export { transact } from './transact.js';
 export type { Acting } from './context.js';
 export { tick } from '../engine/tick.js';
+export { runSequence, type Step, type SequenceResult } from './sequence.js';

@@ -4,7 +4,7 @@ import { draftPacket } from '../domain/packet/draft.js';
 import { localDate } from '../domain/time.js';
 import type { Actor } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
-import { heartbeat, run as execute } from '../app/index.js';
+import { heartbeat, run as runCommand } from '../app/index.js';
 import { tick } from '../engine/tick.js';
 import { loadDeal } from '../store/index.js';
 
@@ -72,7 +72,7 @@ export async function loadDemoDeals(engine: Engine, now: number): Promise<string
   const tz = engine.config.org.timezone;
   const steps: Step[] = [];
   const act = (at: number, id: string, command: Command, actor: Actor = 'cro') =>
-    steps.push({ at, run: (e) => execute(e, id, command, { now: at, actor }) });
+    steps.push({ at, run: (e) => runCommand(e, id, command, { now: at, actor }) });
   const open = (id: (typeof DEMO_DEAL_IDS)[number], t0: number, commitment: 'written' | 'verbal', sowExpected?: string) => {
     const c = CONTACTS[id];
     act(t0 - HOUR, id, { type: 'deal.add', company: c.company, contact: { name: c.name, title: c.title, email: c.email }, origin: c.origin, briefing: { delivered: true, response: 'the co-sell benchmark' } });
@@ -87,7 +87,7 @@ export async function loadDemoDeals(engine: Engine, now: number): Promise<string
         const state = (await loadDeal(e.store.db, id))?.state;
         if (!state) throw new Error(`demo deal ${id} is missing`);
         const text = fillDraft(draftPacket(state, { policy: e.config.policy, timezone: tz }));
-        return execute(e, id, { type: 'packet.file', text }, { now: at, actor: 'cro' });
+        return runCommand(e, id, { type: 'packet.file', text }, { now: at, actor: 'cro' });
       },
     });
   const beat = (at: number) => steps.push({ at, run: (e) => heartbeat(e, 'customer.success', { now: at, actor: 'customer.success' }) });

@@ -1,8 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { parseStage } from '../domain/stages.js';
-import { executeIn } from '../engine/execute.js';
-import { inTransaction, loadDeal, recordInbound } from '../store/index.js';
+import { runSequence } from '../app/index.js';
 import { parseWith, readJson } from './body.js';
 import type { Deps } from './deps.js';
 import { notConfigured, unauthorized } from './errors.js';
@@ -107,6 +106,11 @@ export function mondayRoutes(deps: Deps): Hono {
       deps.log(`baton serve: monday.com webhook from board ${event.boardId} ignored: the Prospects board is ${board ?? 'not configured (monday.prospectsBoardId)'}`);
       return c.json({ ignored: 'unknown board', boardId: event.boardId });
     }
+    // SPEC §13: only the configured stage column moves a deal (another status column's label may read like a stage).
+    const stageColumn = engine.config.monday.prospectsColumns?.stage;
+    if (stageColumn !== undefined && event.columnId !== stageColumn) {
+      return c.json({ ignored: 'not the stage column', column: event.columnId ?? null, stageColumn });
+    }
     const text = labelText(event);
     const stage = text === undefined ? undefined : parseStage(text);
     if (!stage) return c.json({ ignored: 'not a stage change', label: text ?? null });
@@ -114,16 +118,15 @@ export function mondayRoutes(deps: Deps): Hono {
     const dealId = event.pulseId;
     const key = dedupeKey(event);
     const now = deps.now();
-    const outcome = await inTransaction(engine.store, async (tx) => {
-      if (key !== undefined && !(await recordInbound(tx, key, 'monday', now))) return { duplicate: true, changed: false };
-      let changed = false;
-      if (!(await loadDeal(tx, dealId))) {
-        const company = event.pulseName?.trim() || `monday.com item ${dealId}`;
-        changed = (await executeIn(tx, engine, dealId, { type: 'deal.add', company, contact: {} }, { now, actor: 'monday' })).events.length > 0;
-      }
-      const staged = await executeIn(tx, engine, dealId, { type: 'deal.stage', stage }, { now, actor: 'monday' });
-      return { duplicate: false, changed: changed || staged.events.length > 0 };
-    });
+    const company = event.pulseName?.trim() || `monday.com item ${dealId}`;
+    const result = await runSequence(
+      engine,
+      dealId,
+      [(state) => (state ? [] : [{ type: 'deal.add', company, contact: {} }]), { type: 'deal.stage', stage }],
+      { now, actor: 'monday' },
+      key !== undefined ? { inbound: { key, source: 'monday' } } : {},
+    );
+    const outcome = { duplicate: result.duplicate, changed: result.events.length > 0 };
     if (outcome.changed) deps.wake();
     return c.json({ ok: true, deal: dealId, stage, ...outcome });
   });

@@ -1,11 +1,11 @@
 import type { DomainEvent } from '../domain/events.js';
+import { cliFix } from '../cli/problems.js';
 import { formatProblem } from '../domain/refuse.js';
 import type { Actor } from '../domain/types.js';
 import { dispatch, type DispatchReport } from '../engine/dispatcher.js';
 import type { Engine } from '../engine/engine.js';
-import { executeIn } from '../engine/execute.js';
 import { BatonError, invalid } from '../domain/problem.js';
-import { transact } from '../app/transact.js';
+import { runSequence } from '../app/sequence.js';
 import type { ImportColumns } from './columns.js';
 import { addCommand, checkRow, columnLabel, DOMAIN_FIELD_COLUMNS, followUps, idOf, type DealRow } from './deal-row.js';
 import { readBoard, type Board } from './read-board.js';
@@ -108,43 +108,16 @@ export async function importBoard(engine: Engine, board: Board, opts: ImportOpti
   return report;
 }
 
-/** Thrown inside a dry run's transaction to roll it back with what the row would have done. */
-class DryRun extends Error {
-  constructor(readonly applied: Applied) {
-    super('dry run');
-  }
-}
-
 async function applyRow(engine: Engine, deal: DealRow, opts: ImportOptions): Promise<Applied> {
   const by = { now: opts.now, actor: opts.actor ?? 'cro' };
-  try {
-    const applied = await transact(engine, async (tx) => {
-      const events: DomainEvent[] = [];
-      let queued = 0;
-      let clockDueAt: number | undefined;
-      const added = await executeIn(tx, engine, deal.id, addCommand(deal), by);
-      events.push(...added.events);
-      queued += added.queued;
-      for (const command of followUps(deal, added.state)) {
-        const result = await executeIn(tx, engine, deal.id, command, by);
-        events.push(...result.events);
-        queued += result.queued;
-        if (result.clockDueAt !== undefined) clockDueAt = Math.min(clockDueAt ?? Infinity, result.clockDueAt);
-      }
-      const applied: Applied = {
-        outcome: events.some((e) => e.type === 'deal.added') ? 'added' : events.length > 0 ? 'updated' : 'unchanged',
-        handoffsStarted: events.filter((e) => e.type === 'handoff.started').length,
-        queued,
-        ...(clockDueAt !== undefined ? { clockDueAt } : {}),
-      };
-      if (opts.dryRun) throw new DryRun(applied);
-      return applied;
-    });
-    return applied;
-  } catch (error) {
-    if (error instanceof DryRun) return error.applied;
-    throw error;
-  }
+  const result = await runSequence(engine, deal.id, [addCommand(deal), (state) => followUps(deal, state)], by, { dryRun: Boolean(opts.dryRun) });
+  const events = result.events;
+  return {
+    outcome: events.some((e) => e.type === 'deal.added') ? 'added' : events.length > 0 ? 'updated' : 'unchanged',
+    handoffsStarted: events.filter((e) => e.type === 'handoff.started').length,
+    queued: result.queued,
+    ...(result.clockDueAt !== undefined ? { clockDueAt: result.clockDueAt } : {}),
+  };
 }
 
 /** Any row after the first with the same id, valid or not: the file says two things of one deal. */
@@ -161,7 +134,7 @@ function domainReason(error: BatonError, columns: ImportColumns): string {
   return error.problems
     .map((p) => {
       const field = DOMAIN_FIELD_COLUMNS[p.field];
-      return formatProblem({ ...p, field: field ? columnLabel(columns, field) : p.field });
+      return formatProblem({ ...p, field: field ? columnLabel(columns, field) : p.field, fix: cliFix(p) });
     })
     .join('; ');
 }

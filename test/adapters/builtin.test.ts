@@ -57,7 +57,7 @@ describe('built-in sinks', () => {
 
     const item = await getDeliveryItem(world.engine.store.db, 'D-1');
     expect(item?.item).toMatchObject({ name: 'Assessment™ — Smith & <Sons>', customer: 'Smith & <Sons>', owner: 'customer.success' });
-    expect(messages[2]!.externalId).toBe(`builtin-board:${item!.id}`);
+    expect(messages[2]!.externalId).toBe(`builtin-board:${item!.dealId}`);
 
     expect(fetchSpy).not.toHaveBeenCalled();
     expect(slack.calls).toHaveLength(0);

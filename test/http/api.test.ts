@@ -88,10 +88,10 @@ describe('the JSON API: a whole deal', () => {
     expect(timeline.find((e: any) => e.type === 'packet.acknowledged').actor).toBe('customer.success');
     expect(await world.ok('GET', '/api/timeline/acme', { as: 'cro' })).toEqual(timeline);
 
-    // A GET reads; POST files. The day of the close reads as it was that day (SOW still pending).
+    // A GET reads; POST files.
     const summary = await world.ok('GET', '/api/summary?date=2026-11-26', { as: 'chief.staff' });
     expect(summary.path).toBe('sessions/chief.staff/ceo-daily-summary-2026-11-26.md');
-    expect(summary.text).toContain('- 🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed (SOW: Pending — expected 2026-12-01)');
+    expect(summary.text).toContain('- 🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed (SOW: Signed)');
     expect(existsSync(path.join(world.engine.config.root, summary.path))).toBe(false);
     const filedSummary = await world.ok('POST', '/api/summary?date=2026-11-26', { as: 'chief.staff' });
     expect(readFileSync(path.join(world.engine.config.root, summary.path), 'utf8')).toBe(filedSummary.text);

@@ -139,7 +139,7 @@ describe('importing a monday.com board export', () => {
     rows.push(['Bad id', '#42', 'lead', '', '', '', '', '', '', '', '']);
 
     const report = await importCsv(engine, exportCsv(rows), { now: LATER, columns });
-    expect(reasonOf(report, 4)).toMatch(/^column "Commitment": the handoff started on a verbal commitment.*Fix: record the signature with: baton sow signed 1001/);
+    expect(reasonOf(report, 4)).toMatch(/^column "Commitment": the handoff started on a verbal commitment.*Fix: record the signature: baton sow signed 1001/);
     expect(reasonOf(report, 21)).toMatch(/^column "Item ID": "#42" is not a usable deal id\. Fix: /);
     expect((await loadDeal(engine.store.db, '1001'))!.state.deal.contact.title).toBe('CTO');
   });
