@@ -1,7 +1,7 @@
-import { isIsoDate } from '../time.js';
+import { DAY, dayOfDate, isDate, yearOfDay } from './dates.js';
 import { regionHolidays } from './holidays.js';
 import { WEEKDAYS, type WorkCalendar } from './types.js';
-import { offsetAt, transitionsBetween } from './zone-timeline.js';
+import { assertZone, offsetAt, transitionsBetween } from './zone-timeline.js';
 
 /**
  * The working intervals of one local date, as instants.
@@ -17,7 +17,6 @@ import { offsetAt, transitionsBetween } from './zone-timeline.js';
  * `n * 86 400 000` ms of "wall-clock epoch" (`instant + offset`), so day 0 is 1970-01-01.
  */
 
-export const DAY = 86_400_000;
 const MINUTE = 60_000;
 /** Every instant of a local date lies within this margin of its wall-clock day (offsets are within ±26 h). */
 const MARGIN = 26 * 3_600_000;
@@ -65,17 +64,13 @@ export function compile(calendar: WorkCalendar): CompiledCalendar {
   if (weekMs === 0) throw new RangeError('calendar has no working time in its week (use parseWorkCalendar, which refuses it)');
   const explicitHolidays = new Set<number>();
   for (const date of calendar.holidays) {
-    if (!isIsoDate(date)) throw new RangeError(`calendar holiday "${date}" is not a date YYYY-MM-DD`);
+    if (!isDate(date)) throw new RangeError(`calendar holiday "${date}" is not a date YYYY-MM-DD`);
     explicitHolidays.add(dayOfDate(date));
   }
-  offsetAt(calendar.zone, 0); // throws now, with the zone's name, if it is unknown
+  assertZone(calendar.zone);
   const compiled: CompiledCalendar = { zone: calendar.zone, ranges, weekMs, explicitHolidays, region: calendar.holidayRegion, regionDays: new Map() };
   cache.set(calendar, compiled);
   return compiled;
-}
-
-function dayOfDate(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY;
 }
 
 /** The local date (day number) of an instant. */
@@ -91,7 +86,7 @@ function weekdayOf(day: number): number {
 export function isHoliday(c: CompiledCalendar, day: number): boolean {
   if (c.explicitHolidays.has(day)) return true;
   if (c.region === undefined) return false;
-  const year = new Date(day * DAY).getUTCFullYear();
+  const year = yearOfDay(day);
   let days = c.regionDays.get(year);
   if (days === undefined) {
     days = new Set(regionHolidays(c.region, year).map(dayOfDate));

@@ -33,7 +33,7 @@ function checkDuration(value: number): void {
 function searchFailed(c: CompiledCalendar, what: string, at: number): WorkingTimeSearchError {
   return new WorkingTimeSearchError(
     `${what} within ${SEARCH_YEARS} years of ${new Date(at).toISOString()} (calendar in ${c.zone}, ` +
-      `${c.weekMs / 3_600_000} working hours a week): do holidays cover every working day, or is the duration that long?`,
+      `${Math.round(c.weekMs / 36_000) / 100} working hours a week): do holidays cover every working day, or is the duration that long?`,
   );
 }
 

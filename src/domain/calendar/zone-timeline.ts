@@ -39,6 +39,11 @@ function zoneOf(name: string): IANAZone {
   return zone;
 }
 
+/** Throws a RangeError naming the zone when luxon does not know it. */
+export function assertZone(name: string): void {
+  zoneOf(name);
+}
+
 function rawOffset(zone: IANAZone, at: number): number {
   return zone.offset(at) * 60_000;
 }
@@ -110,7 +115,15 @@ export function transitionsBetween(zoneName: string, from: number, to: number): 
   return found;
 }
 
-/** True when `name` is a time zone luxon (and so the platform's Intl) knows. */
+const knownZones = new Map<string, boolean>();
+
+/** True when `name` is a time zone luxon (and so the platform's Intl) knows; cached, as each check builds an Intl formatter. */
 export function isKnownZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  let known = knownZones.get(name);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(name);
+    // Bounded: names come from config files, but a fuzzer could send many.
+    if (knownZones.size < 1000) knownZones.set(name, known);
+  }
+  return known;
 }
