@@ -92,6 +92,17 @@ describe('addWorkingTime', () => {
     expect(local(addWorkingTime(nights, at('2026-03-08 00:00', NY), 5 * HOUR), NY)).toBe('2026-03-08 06:00 Sun');
   });
 
+  it('a bound inside the repeated hour is read twice: 01:30-03:00 on the fall-back night is 30 min + 90 min', () => {
+    const cal = calendar(NY, { hours: { sun: '01:30-03:00' } });
+    const day = [at('2026-11-01 00:00', NY), at('2026-11-01 12:00', NY)] as const;
+    expect(workingTimeBetween(cal, ...day)).toBe(2 * HOUR);
+    // 01:00-01:30 EST (the second 01:00) is not working time: the wall clock reads before 01:30.
+    const secondOneAm = Date.parse('2026-11-01T01:00:00-05:00');
+    expect(isWorkingTime(cal, secondOneAm)).toBe(false);
+    expect(isWorkingTime(cal, secondOneAm - 1)).toBe(true);
+    expect(isWorkingTime(cal, secondOneAm + 30 * MIN)).toBe(true);
+  });
+
   it('Berlin DST weekends (2026-03-29 and 2026-10-25), with a Sunday night shift across the jump', () => {
     const cal = calendar(BERLIN, { hours: { ...WEEKDAYS, sun: '01:00-04:00' } });
     // Spring forward at 02:00 -> 03:00: the Sunday range 01:00-04:00 holds 2 h.
