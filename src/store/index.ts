@@ -44,3 +44,4 @@ export { notifyClockWritten, CLOCKS_CHANNEL } from './queries/notifyClockWritten
 export { loadDeals } from './queries/loadDeals.js';
 export { saveDeals } from './queries/saveDeals.js';
 export { appendManyEvents } from './queries/appendManyEvents.js';
+export { databaseNow, leaseClock } from './queries/databaseNow.js';
