@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../domain/types.js';
 import { CONFIG_FILE, DEFAULTS, ENV_VARS } from './defaults.js';
 import { describeIssues } from './problems.js';
 import { ConfigError } from './error.js';
+import { checkLease } from './lease.js';
 import { readYaml } from './yaml.js';
 import { mondaySection, type DeliveryColumns, type ProspectsColumns } from './monday.js';
 
@@ -191,7 +192,7 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
   const database = env.BATON_DATABASE_URL
     ? resolveDatabase(env.BATON_DATABASE_URL, from.cwd ?? dir)
     : resolveDatabase(c.database, dir);
-  return {
+  return checkLease({
     path,
     root: resolve(dir, c.workspace),
     org: { name: c.org.name, timezone: c.org.timezone },
@@ -217,7 +218,7 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
     policy: mergePolicy(c.policy),
     import: { columns: c.import.columns },
     ...(env.BATON_HTTP_TIMEOUT_MS ? { httpTimeoutMs: Number(env.BATON_HTTP_TIMEOUT_MS) } : {}),
-  };
+  }, file);
 }
 
 function resolveDatabase(database: string, base: string): string {

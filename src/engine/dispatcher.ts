@@ -1,9 +1,11 @@
 import { DeliveryError } from '../adapters/sink.js';
+import { sendBudgetMs } from '../config/lease.js';
 import type { Policy } from '../domain/policy.js';
 import type { DeliveryItem } from '../domain/types.js';
 import {
   claimMessages,
   inTransaction,
+  isConnectionLost,
   markMessageAttemptFailed,
   markMessageDelivered,
   markMessageInFlight,
@@ -28,11 +30,18 @@ export interface DispatchReport {
  * announcement stops its clock) are recorded in one transaction; a failure keeps its
  * attempts, error and next attempt time, and past the policy's limit becomes `failed`.
  *
- * A claim lasts the policy's lease from `now`: sending stops once half of it has passed
- * (measured on the monotonic clock), and the claims not used are released for the next
- * pass or another process, so no message is sent on a lease that has run out. `limit`
- * bounds the messages handled in one call, `batch` the size of one claim (a process killed
- * mid-batch holds that many until the lease ends).
+ * A claim lasts the policy's lease on the database's clock (never `now`, see `leaseClock`),
+ * tracked here on the monotonic clock from just before the claim was sent. A send starts
+ * only while the lease has room for the whole call (`sendBudgetMs`: the sink's timeout plus
+ * a margin), so the call in flight ends before the lease does and no other process takes
+ * the message meanwhile; the claims not used are released for the next pass or another
+ * process. A pass stops claiming once half a lease has passed, so that the `now` it
+ * records stays fresh. `limit` bounds the messages handled in one call, `batch` the size of
+ * one claim (a process killed mid-batch holds that many until the lease ends).
+ *
+ * A lost database connection is not a failed delivery: it ends the call (the caller, the
+ * serve loop, retries with a backoff) and the message keeps its attempts. A send that may
+ * have landed before the loss keeps its in-flight mark, so it is looked up, not resent.
  */
 export async function dispatch(
   engine: Engine,
@@ -44,24 +53,38 @@ export async function dispatch(
   const limit = opts.limit ?? 500;
   const batch = opts.batch ?? 50;
   const started = performance.now();
-  const inBudget = () => performance.now() - started < leaseMs / 2;
+  const inPass = () => performance.now() - started < leaseMs / 2;
   let handled = 0;
-  while (handled < limit && inBudget()) {
+  while (handled < limit && inPass()) {
+    // Read before the claim is sent: the lease cannot have begun earlier than this.
+    const claimSent = performance.now();
     const claimed = await inTransaction(engine.store, (tx) => claimMessages(tx, now, Math.min(batch, limit - handled), leaseMs));
     if (claimed.length === 0) break;
+    const leaseLeft = () => leaseMs - (performance.now() - claimSent);
     for (const [i, message] of claimed.entries()) {
-      if (!inBudget()) {
-        await releaseMessages(engine.store.db, claimed.slice(i).map((m) => m.id), message.claimedUntil);
+      const needed = sendBudgetMs(engine.config, message.channel);
+      const giveBack = () => releaseMessages(engine.store.db, claimed.slice(i).map((m) => m.id), message.claimedUntil);
+      if (!inPass() || leaseLeft() < needed) {
+        await giveBack();
         return report;
       }
       handled++;
       const sink = message.channel === 'board' ? engine.sinks.board : engine.sinks.slack;
       try {
-        if (sink.marksInFlight) await markMessageInFlight(engine.store.db, message.id, now);
+        if (sink.marksInFlight) {
+          await markMessageInFlight(engine.store.db, message.id, now);
+          // The mark is a round trip to the database: look again before the call.
+          if (leaseLeft() < needed) {
+            handled--;
+            await giveBack();
+            return report;
+          }
+        }
         const result = await sink.send(message, now);
         await recordDelivered(engine, message, now, result.externalId);
         report.delivered++;
       } catch (error) {
+        if (isConnectionLost(error)) throw error;
         const failed = await recordFailure(engine, message, now, error, opts.random ?? Math.random);
         if (failed) report.failed++;
         else report.retrying++;

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import { fireDueClocks } from '../engine/scheduler.js';
 import type { TickReport } from '../engine/tick.js';
 import { nextClockWakeAt, nextMessageWakeAt } from '../store/index.js';
+import type { OutageLog } from './outage.js';
 import { worker, type Lock, serialized } from './worker.js';
 
 /**
@@ -21,6 +22,11 @@ import { worker, type Lock, serialized } from './worker.js';
  * called by the engine's hook after a command of this process commits, and by a
  * PostgreSQL LISTEN for the other processes' commands. So a clock fires within
  * milliseconds of its due time, not a poll interval.
+ *
+ * A pass that loses the database connection (a failover, a restart, a terminated backend)
+ * is tried again with a capped backoff and reported to `outage`: one line per outage, not
+ * per failed query. Nothing is lost meanwhile: claims that were taken and not used expire
+ * with their lease, and the next pass reads the store afresh.
  *
  * A fire that fired something wakes the delivery worker (the misses owe messages).
  * `runTick` (`POST /api/tick`) fires, then delivers, each in turn with the loop's own
@@ -44,7 +50,7 @@ export interface TickLoop {
 /** How often the loop reports what it did, at most (a busy server fires many small batches). */
 const LOG_EVERY_MS = 1000;
 
-export function tickLoop(engine: Engine, opts: { now: () => number; pollMs: number; log: (line: string) => void }): TickLoop {
+export function tickLoop(engine: Engine, opts: { now: () => number; pollMs: number; log: (line: string) => void; outage?: OutageLog }): TickLoop {
   const fireLock: Lock = serialized();
   const deliverLock: Lock = serialized();
   const totals = { fired: 0, delivered: 0, retrying: 0, failed: 0 };
@@ -64,6 +70,7 @@ export function tickLoop(engine: Engine, opts: { now: () => number; pollMs: numb
     now: opts.now,
     pollMs: opts.pollMs,
     log: opts.log,
+    ...(opts.outage ? { outage: opts.outage } : {}),
     async run(now) {
       const r = await dispatch(engine, now);
       totals.delivered += r.delivered;
@@ -80,6 +87,7 @@ export function tickLoop(engine: Engine, opts: { now: () => number; pollMs: numb
     now: opts.now,
     pollMs: opts.pollMs,
     log: opts.log,
+    ...(opts.outage ? { outage: opts.outage } : {}),
     async run(now) {
       const { fired } = await fireDueClocks(engine, now);
       totals.fired += fired;

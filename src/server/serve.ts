@@ -5,6 +5,7 @@ import { drainSlackResponses } from '../http/slack-respond.js';
 import { onClockWritten, type Engine } from '../engine/engine.js';
 import { CLOCKS_CHANNEL } from '../store/index.js';
 import { tickLoop } from './loop.js';
+import { outageLog } from './outage.js';
 
 export interface ServerOptions {
   port: number;
@@ -49,10 +50,16 @@ export const DEFAULT_POLL_MS = 5000;
  */
 export async function startServer(engine: Engine, opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? (() => Date.now());
-  const loop = tickLoop(engine, { now, pollMs: opts.pollMs ?? DEFAULT_POLL_MS, log: opts.log });
+  // One line per database outage, from the loop's workers and the LISTEN connection alike.
+  const outage = outageLog(opts.log);
+  const loop = tickLoop(engine, { now, pollMs: opts.pollMs ?? DEFAULT_POLL_MS, log: opts.log, outage });
   const unhook = onClockWritten(engine, (dueAt) => loop.clockWritten(dueAt));
   // A hint only: a missed or malformed notification is caught by the poll.
-  const unlisten = await engine.store.listen?.(CLOCKS_CHANNEL, (payload) => loop.clockWritten(payload === undefined ? undefined : Number(payload)));
+  const unlisten = await engine.store.listen?.(
+    CLOCKS_CHANNEL,
+    (payload) => loop.clockWritten(payload === undefined ? undefined : Number(payload)),
+    (lost) => (lost ? outage.failed('listen', lost) : outage.ok('listen')),
+  );
   const app = createApp(engine, { now, wake: loop.wake, env: opts.env ?? process.env, log: opts.log, tick: loop.runTick });
 
   const stopLoop = async () => {

@@ -1,6 +1,12 @@
+import { isConnectionLost } from '../store/index.js';
+import type { OutageLog } from './outage.js';
+
 /**
  * One worker of the serve loop (see loop.ts): a pass of work, a timer for the next one,
  * and the rules that keep it from overlapping itself, spinning, or sleeping past work.
+ * A pass that lost its database connection is tried again after a capped exponential
+ * backoff (0.1 s, 0.2 s, ... 5 s, with jitter), and reported to the outage log, which
+ * writes one line per outage, not one per failed pass.
  */
 
 /** Runs functions one after the other; `idle()` resolves once the last one has finished. */
@@ -38,6 +44,8 @@ export interface WorkerOptions {
   run: (now: number) => Promise<void>;
   /** When there is next work: a due time, or the end of a lease another process holds. */
   nextAt: () => Promise<number | undefined>;
+  /** Where lost connections are reported (one line per outage); without it, one line per failed pass. */
+  outage?: OutageLog;
 }
 
 /**
@@ -45,6 +53,16 @@ export interface WorkerOptions {
  * failed or found nothing to do, a fixed BATON_NOW), so that such work cannot spin the loop.
  */
 const MIN_SLEEP_MS = 10;
+
+/** The backoff after passes that lost the database connection: from 100 ms, doubling, at most 5 s. */
+const LOST_FIRST_MS = 100;
+const LOST_MAX_MS = 5000;
+
+/** The wait before the next pass after `failures` passes in a row lost the connection: ±25 % jitter, so servers do not retry in step. */
+export function lostBackoffMs(failures: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(LOST_MAX_MS, LOST_FIRST_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling * (0.75 + random() / 2));
+}
 
 export function worker(opts: WorkerOptions): Worker {
   let timer: NodeJS.Timeout | undefined;
@@ -56,6 +74,8 @@ export function worker(opts: WorkerOptions): Worker {
   let again = false;
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
+  /** Passes in a row that lost the database connection. */
+  let lostPasses = 0;
 
   function armAt(at: number): void {
     if (stopped) return;
@@ -79,17 +99,27 @@ export function worker(opts: WorkerOptions): Worker {
     hint = Infinity;
     const passNow = opts.now();
     let next = Infinity;
+    let retryIn: number | undefined;
     try {
       await opts.lock(() => opts.run(passNow));
       const at = stopped ? undefined : await opts.nextAt();
       if (at !== undefined) next = at <= passNow ? opts.now() + MIN_SLEEP_MS : at;
+      lostPasses = 0;
+      opts.outage?.ok(opts.name);
     } catch (error) {
-      opts.log(`baton serve: ${opts.name} pass failed, trying again in ${opts.pollMs} ms: ${error instanceof Error ? error.message : String(error)}`);
+      if (isConnectionLost(error) && opts.outage) {
+        lostPasses++;
+        opts.outage.failed(opts.name, error);
+        retryIn = lostBackoffMs(lostPasses);
+      } else {
+        opts.log(`baton serve: ${opts.name} pass failed, trying again in ${opts.pollMs} ms: ${error instanceof Error ? error.message : String(error)}`);
+      }
     } finally {
       running = false;
     }
     if (stopped) return;
-    if (again) kick();
+    if (retryIn !== undefined) armAt(opts.now() + retryIn);
+    else if (again) kick();
     else armAt(Math.min(next, hint));
   }
 

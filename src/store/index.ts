@@ -1,7 +1,8 @@
 /** The store: open it, run commands in one transaction, and the hot queries, one per file. */
 export { openStore, inTransaction, type Store, type Dialect } from './open.js';
 export { dialectOf } from './dialect.js';
-export { ConcurrencyError, isRetryable, isUniqueViolation } from './errors.js';
+export { ConcurrencyError, describeStoreError, isConnectionLost, isRetryable, isUniqueViolation } from './errors.js';
+export { CommitUnknownError } from './transaction.js';
 export { migrations, migrationProvider } from './migrations/index.js';
 export type * from './records.js';
 export type * from './schema.js';
@@ -44,3 +45,4 @@ export { saveDeals } from './queries/saveDeals.js';
 export { appendManyEvents } from './queries/appendManyEvents.js';
 export { eventsBefore } from './reports/eventsBefore.js';
 export { advanceWatermark } from './queries/advanceWatermark.js';
+export { databaseNow, leaseClock } from './queries/databaseNow.js';

@@ -17,9 +17,9 @@ export interface Store {
    * and call `onNotify` with each payload. The connection is re-made after a loss, with a
    * backoff; `onNotify(undefined)` then says "notifications may have been missed: look
    * again". Resolves at once (the first connection is made in the background); call the
-   * function it returns to stop. Notifications are hints: poll as well.
+   * function it returns to stop. Notifications are hints: poll as well. `onState(error)` once when the connection is lost, `onState(undefined)` once it listens again.
    */
-  listen?(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>>;
+  listen?(channel: string, onNotify: (payload: string | undefined) => void, onState?: (lost: Error | undefined) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -22,6 +22,17 @@ export function schemaInUrl(url: string): string | undefined {
   return schema !== undefined && SCHEMA_NAME.test(schema) ? schema : undefined;
 }
 
+/**
+ * How every connection is made: the URL, plus what a server that fails over, restarts or
+ * vanishes needs. `application_name` falls back to `baton` (a URL's own, or PGAPPNAME, wins), so operators
+ * (and the fault tests) can tell Baton's sessions in `pg_stat_activity`; a connection
+ * attempt gives up after 10 s instead of hanging a worker forever; TCP keepalive finds a
+ * half-open connection (a server gone without a reset) in tens of seconds, not hours.
+ */
+function connectionOptions(url: string) {
+  return { fallback_application_name: 'baton', connectionString: url, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
+}
+
 export async function openPostgres(url: string, pgSchema: string | undefined): Promise<Store> {
   if (pgSchema !== undefined && !SCHEMA_NAME.test(pgSchema)) {
     throw new Error(`pgSchema must be a lowercase SQL identifier (a-z, 0-9, _), got ${JSON.stringify(pgSchema)}`);
@@ -31,9 +42,19 @@ export async function openPostgres(url: string, pgSchema: string | undefined): P
   // Times are int8: parse them as numbers (epoch milliseconds fit) for this pool only.
   const types = new pg.TypeOverrides();
   types.setTypeParser(20, (value: string) => Number(value));
-  const pool = new pg.Pool({ connectionString: url, types });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (error) => process.emitWarning(error.message, 'BatonStoreWarning'));
+  const pool = new pg.Pool({ ...connectionOptions(url), types });
+  // A lost connection must never crash the process (an 'error' event without a listener
+  // throws). pg-pool listens on idle clients itself and drops them; a client checked out
+  // (between two queries of a transaction, say) has no listener unless we add one, here,
+  // once per client. Either way the client is discarded: an idle one by the pool, a
+  // checked-out one on release, as it is no longer queryable. Nothing is logged here: the
+  // query that fails says so once (the serve loop logs one line per outage), not once per
+  // pooled connection.
+  const quiet = (error: Error) => {
+    if (process.env.BATON_DEBUG === '1') process.emitWarning(`PostgreSQL connection lost: ${error.message}`, 'BatonStoreWarning');
+  };
+  pool.on('error', quiet);
+  pool.on('connect', (client) => client.on('error', quiet));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
       pool,
@@ -47,7 +68,7 @@ export async function openPostgres(url: string, pgSchema: string | undefined): P
   const store: Store = {
     db,
     dialect: 'postgres',
-    listen: async (channel, onNotify) => listenOn(() => new pg.Client({ connectionString: url }), channel, onNotify),
+    listen: async (channel, onNotify, onState) => listenOn(() => new pg.Client(connectionOptions(url)), channel, onNotify, onState),
     close: () => db.destroy(),
   };
   if (pgSchema) {

@@ -89,7 +89,7 @@ export async function openCluster(): Promise<Cluster> {
       BATON_DATABASE_URL: url,
       SLACK_BOT_TOKEN: 'xoxb-multi',
       BATON_SLACK_API_URL: slack.url,
-      BATON_HTTP_TIMEOUT_MS: '5000',
+      BATON_HTTP_TIMEOUT_MS: '1000', // at most half the lease (LEASE_MS): see src/config/lease.ts
     };
     for (const name of ['BATON_NOW', 'BATON_CONFIG', 'BATON_ROLE', 'BATON_PORT', 'MONDAY_API_TOKEN']) delete env[name];
     if (leaseMs !== undefined) {

@@ -7,6 +7,7 @@ import {
   claimDueClocks,
   claimMessages,
   CLOCKS_CHANNEL,
+  databaseNow,
   inTransaction,
   insertMessages,
   listEvents,
@@ -57,6 +58,27 @@ function message(key: string, createdAt: number): NewMessage {
   return { key, dealId: 'd1', kind: 'dm', channel: 'slack', recipient: 'cro', text: key, payload: {}, createdAt };
 }
 
+/**
+ * Leases are on the database's clock (`leaseClock`), not on the `now` a claim is made at:
+ * a claim's end lies between the lease clock read before and after it, plus the lease.
+ */
+async function timed<T>(store: Store, fn: () => Promise<T>): Promise<{ result: T; from: number; to: number }> {
+  const from = await databaseNow(store.db);
+  const result = await fn();
+  return { result, from, to: await databaseNow(store.db) };
+}
+
+function expectLease(claimedUntil: number | null | undefined, span: { from: number; to: number }, lease: number): void {
+  expect(claimedUntil).toBeGreaterThanOrEqual(span.from + lease);
+  expect(claimedUntil).toBeLessThanOrEqual(span.to + lease);
+}
+
+/** Ends every lease as if `ms` had passed on the lease clock: what a process that died leaves. */
+async function age(store: Store, ms: number): Promise<void> {
+  await store.db.updateTable('clocks').set((eb) => ({ claimed_until: eb('claimed_until', '-', ms) })).where('claimed_until', 'is not', null).execute();
+  await store.db.updateTable('messages').set((eb) => ({ claimed_until: eb('claimed_until', '-', ms) })).where('claimed_until', 'is not', null).execute();
+}
+
 const claimsOf = (store: Store) => store.db.selectFrom('clocks').select(['deal_id', 'name', 'claimed_until']).orderBy('deal_id').orderBy('name').execute();
 
 describe.each(backends)('claims and batches on $name', (backend) => {
@@ -82,18 +104,48 @@ describe.each(backends)('claims and batches on $name', (backend) => {
     await saveDeal(store.db, dealState('b', [clock('packet', now), clock('announcement', now - HOUR), clock('sow-send', now + 1)]), undefined, T0);
     await saveDeal(store.db, dealState('a', [clock('packet', now), clock('acknowledgement', now - 2 * HOUR, { state: 'done', doneAt: T0 })]), undefined, T0);
 
-    const first = await inTransaction(store, (tx) => claimDueClocks(tx, now, 2, LEASE));
-    expect(first).toEqual([
-      { dealId: 'b', name: 'announcement', dueAt: now - HOUR, claimedUntil: now + LEASE },
-      { dealId: 'a', name: 'packet', dueAt: now, claimedUntil: now + LEASE },
+    const first = await timed(store, () => inTransaction(store, (tx) => claimDueClocks(tx, now, 2, LEASE)));
+    expect(first.result.map(({ claimedUntil, ...c }) => c)).toEqual([
+      { dealId: 'b', name: 'announcement', dueAt: now - HOUR },
+      { dealId: 'a', name: 'packet', dueAt: now },
     ]);
+    // One token for the whole claim, on the lease clock.
+    expect(first.result[0]!.claimedUntil).toBe(first.result[1]!.claimedUntil);
+    expectLease(first.result[0]!.claimedUntil, first, LEASE);
     const second = await inTransaction(store, (tx) => claimDueClocks(tx, now, 10, LEASE));
     expect(second.map((c) => `${c.dealId}/${c.name}`)).toEqual(['b/packet']);
-    const later = await inTransaction(store, (tx) => claimDueClocks(tx, now + LEASE - 1, 10, LEASE));
+    // A later `now` makes more clocks due; it does not end anyone's lease.
+    const later = await inTransaction(store, (tx) => claimDueClocks(tx, now + LEASE + HOUR, 10, LEASE));
     expect(later.map((c) => `${c.dealId}/${c.name}`)).toEqual(['b/sow-send']);
-    // The first leases end: a process that died holding them frees them.
-    const again = await inTransaction(store, (tx) => claimDueClocks(tx, now + LEASE, 10, LEASE));
+    // The leases end (on the lease clock): a process that died holding them frees them.
+    await age(store, LEASE);
+    const again = await inTransaction(store, (tx) => claimDueClocks(tx, now, 10, LEASE));
     expect(again.map((c) => `${c.dealId}/${c.name}`)).toEqual(['b/announcement', 'a/packet', 'b/packet']);
+  });
+
+  it('a claim made at a `now` a day ahead lasts its lease on the database clock: a claimer a day back or two days ahead skips it until then', async () => {
+    const wall = await databaseNow(store.db);
+    const DAY = 24 * HOUR;
+    const lease = 400;
+    await saveDeal(store.db, dealState('a', [clock('packet', wall - DAY - HOUR)]), undefined, T0);
+    await insertMessages(store.db, [message('m1', wall - DAY - HOUR)]);
+    const ahead = await timed(store, async () => ({
+      clocks: await inTransaction(store, (tx) => claimDueClocks(tx, wall + DAY, 10, lease)),
+      messages: await inTransaction(store, (tx) => claimMessages(tx, wall + DAY, 10, lease)),
+    }));
+    expect(ahead.result.clocks).toHaveLength(1);
+    expect(ahead.result.messages).toHaveLength(1);
+    // Not `now + lease` (a day ahead): the lease clock's reading + the lease.
+    expectLease(ahead.result.clocks[0]!.claimedUntil, ahead, lease);
+    expectLease(ahead.result.messages[0]!.claimedUntil, ahead, lease);
+    for (const at of [wall - DAY, wall, wall + 2 * DAY]) {
+      expect(await inTransaction(store, (tx) => claimDueClocks(tx, at, 10, lease)), `clocks at ${at - wall} ms`).toEqual([]);
+      expect(await inTransaction(store, (tx) => claimMessages(tx, at, 10, lease)), `messages at ${at - wall} ms`).toEqual([]);
+    }
+    // Once the database clock passes the lease, a claimer a day BACK takes both.
+    await expect.poll(() => databaseNow(store.db), { timeout: 5000, interval: 20 }).toBeGreaterThan(ahead.result.clocks[0]!.claimedUntil);
+    expect((await inTransaction(store, (tx) => claimDueClocks(tx, wall - DAY, 10, lease))).map((c) => c.name)).toEqual(['packet']);
+    expect((await inTransaction(store, (tx) => claimMessages(tx, wall - DAY, 10, lease))).map((m) => m.key)).toEqual(['m1']);
   });
 
   it('releases only the claims that still hold its token', async () => {
@@ -102,10 +154,10 @@ describe.each(backends)('claims and batches on $name', (backend) => {
     const mine = await inTransaction(store, (tx) => claimDueClocks(tx, now, 10, LEASE));
     expect(mine).toHaveLength(2);
     // Another scheduler took the announcement after our lease ended.
-    await store.db.updateTable('clocks').set({ claimed_until: now + 5 * LEASE }).where('name', '=', 'announcement').execute();
+    await store.db.updateTable('clocks').set({ claimed_until: mine[0]!.claimedUntil + 5 * LEASE }).where('name', '=', 'announcement').execute();
     await releaseClocks(store.db, mine);
     expect(await claimsOf(store)).toEqual([
-      { deal_id: 'a', name: 'announcement', claimed_until: now + 5 * LEASE },
+      { deal_id: 'a', name: 'announcement', claimed_until: mine[0]!.claimedUntil + 5 * LEASE },
       { deal_id: 'a', name: 'packet', claimed_until: null },
     ]);
     await releaseClocks(store.db, []);
@@ -114,13 +166,13 @@ describe.each(backends)('claims and batches on $name', (backend) => {
   it('drops a claim when the clock stops being pending or moves, keeps it otherwise', async () => {
     const now = T0 + 10 * HOUR;
     await saveDeal(store.db, dealState('a', [clock('packet', now), clock('announcement', now), clock('sow-send', now)]), undefined, T0);
-    await inTransaction(store, (tx) => claimDueClocks(tx, now, 10, LEASE));
+    const [claim] = await inTransaction(store, (tx) => claimDueClocks(tx, now, 10, LEASE));
     const next = dealState('a', [clock('packet', now, { state: 'overdue', missedAt: now }), clock('announcement', now + HOUR), clock('sow-send', now)]);
     await saveDeal(store.db, next, 1, now);
     expect(await claimsOf(store)).toEqual([
       { deal_id: 'a', name: 'announcement', claimed_until: null },
       { deal_id: 'a', name: 'packet', claimed_until: null },
-      { deal_id: 'a', name: 'sow-send', claimed_until: now + LEASE },
+      { deal_id: 'a', name: 'sow-send', claimed_until: claim!.claimedUntil },
     ]);
   });
 
@@ -131,30 +183,35 @@ describe.each(backends)('claims and batches on $name', (backend) => {
     expect(await nextClockWakeAt(store.db)).toBe(T0 + HOUR);
     await inTransaction(store, (tx) => claimDueClocks(tx, T0 + HOUR, 10, 5 * HOUR));
     expect(await nextClockWakeAt(store.db)).toBe(T0 + 3 * HOUR);
-    await inTransaction(store, (tx) => claimDueClocks(tx, T0 + 3 * HOUR, 10, 60_000));
-    expect(await nextClockWakeAt(store.db)).toBe(T0 + 3 * HOUR + 60_000);
+    const last = await timed(store, () => inTransaction(store, (tx) => claimDueClocks(tx, T0 + 3 * HOUR, 10, 60_000)));
+    // Both clocks are claimed: the next look is when the shorter lease ends, on the lease clock.
+    expect(await nextClockWakeAt(store.db)).toBe(last.result[0]!.claimedUntil);
+    expectLease(await nextClockWakeAt(store.db), last, 60_000);
   });
 
   it('claims queued messages due for an attempt in id order, releases by token, and the next attempt or lease end is the next wake', async () => {
     await insertMessages(store.db, [message('k1', T0), message('k2', T0 + 10), message('k3', T0), message('k4', T0 + HOUR)]);
     expect(await nextMessageWakeAt(store.db)).toBe(T0);
-    const first = await inTransaction(store, (tx) => claimMessages(tx, T0 + 10, 2, LEASE));
-    expect(first.map((m) => [m.key, m.claimedUntil, m.state])).toEqual([
-      ['k1', T0 + 10 + LEASE, 'queued'],
-      ['k2', T0 + 10 + LEASE, 'queued'],
+    const first = await timed(store, () => inTransaction(store, (tx) => claimMessages(tx, T0 + 10, 2, LEASE)));
+    const token = first.result[0]!.claimedUntil;
+    expectLease(token, first, LEASE);
+    expect(first.result.map((m) => [m.key, m.claimedUntil, m.state])).toEqual([
+      ['k1', token, 'queued'],
+      ['k2', token, 'queued'],
     ]);
     const second = await inTransaction(store, (tx) => claimMessages(tx, T0 + 10, 10, LEASE));
     expect(second.map((m) => m.key)).toEqual(['k3']);
-    expect(await nextMessageWakeAt(store.db)).toBe(T0 + 10 + LEASE);
+    // The unclaimed k4 is due at T0 + 1 h, long before any lease (on the lease clock) ends.
+    expect(await nextMessageWakeAt(store.db)).toBe(T0 + HOUR);
 
-    await markMessageDelivered(store.db, first[0]!.id, T0 + 20, 'ts-1');
-    await releaseMessages(store.db, [first[1]!.id], first[1]!.claimedUntil);
+    await markMessageDelivered(store.db, first.result[0]!.id, T0 + 20, 'ts-1');
+    await releaseMessages(store.db, [first.result[1]!.id], token);
     await releaseMessages(store.db, [second[0]!.id], 12345); // not its token: kept
     const rows = await store.db.selectFrom('messages').select(['key', 'claimed_until']).orderBy('id').execute();
     expect(rows).toEqual([
       { key: 'k1', claimed_until: null },
       { key: 'k2', claimed_until: null },
-      { key: 'k3', claimed_until: T0 + 10 + LEASE },
+      { key: 'k3', claimed_until: second[0]!.claimedUntil },
       { key: 'k4', claimed_until: null },
     ]);
     expect((await inTransaction(store, (tx) => claimMessages(tx, T0 + 20, 10, LEASE))).map((m) => m.key)).toEqual(['k2']);

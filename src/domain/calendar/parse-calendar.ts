@@ -31,20 +31,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  *
  * @example
  * const r = parseWorkCalendar({ hours: { mon: '09:00-17:00' }, holidayRegion: 'US' }, 'America/New_York');
- * if (!r.ok) console.error(r.problems); // [{ field: 'org.calendar.hours.mon', message, fix }, ...]
+ * if (!r.ok) console.error(r.problems); // [{ code: 'config', field: 'org.calendar.hours.mon', message, fix }, ...]
  */
 export function parseWorkCalendar(input: unknown, zone: string, options: ParseOptions = {}): WorkCalendarResult {
   const base = options.field ?? 'org.calendar';
   const problems: Problem[] = [];
   if (typeof zone !== 'string' || !isKnownZone(zone)) {
-    problems.push({ field: options.zoneField ?? 'org.timezone', message: `"${String(zone)}" is not an IANA time zone`, fix: 'write a zone such as "America/New_York", "Europe/Berlin" or "UTC"' });
+    problems.push({ code: 'config', field: options.zoneField ?? 'org.timezone', message: `"${String(zone)}" is not an IANA time zone`, fix: 'write a zone such as "America/New_York", "Europe/Berlin" or "UTC"' });
   }
   if (!isRecord(input)) {
-    problems.push({ field: base, message: `must be a map with hours (and holidays, holidayRegion), not ${describe(input)}`, fix: 'write calendar: { hours: { mon: "09:00-17:00", ... } }, or leave calendar out for wall-clock time' });
+    problems.push({ code: 'config', field: base, message: `must be a map with hours (and holidays, holidayRegion), not ${describe(input)}`, fix: 'write calendar: { hours: { mon: "09:00-17:00", ... } }, or leave calendar out for wall-clock time' });
     return { ok: false, problems };
   }
   for (const key of Object.keys(input)) {
-    if (!KEYS.includes(key)) problems.push({ field: `${base}.${key}`, message: 'is not a calendar key', fix: `use only ${KEYS.join(', ')}` });
+    if (!KEYS.includes(key)) problems.push({ code: 'config', field: `${base}.${key}`, message: 'is not a calendar key', fix: `use only ${KEYS.join(', ')}` });
   }
 
   const week = parseWeek(input.hours, `${base}.hours`, problems);
@@ -71,7 +71,7 @@ function parseWeek(value: unknown, field: string, problems: Problem[]): Record<W
   let valid = true;
   for (const key of Object.keys(value)) {
     if (!(WEEKDAYS as readonly string[]).includes(key)) {
-      problems.push({ field: `${field}.${key}`, message: 'is not a weekday key', fix: `use ${WEEKDAYS.join(', ')}` });
+      problems.push({ code: 'config', field: `${field}.${key}`, message: 'is not a weekday key', fix: `use ${WEEKDAYS.join(', ')}` });
       valid = false;
     }
   }
@@ -109,7 +109,7 @@ function parseHolidays(value: unknown, field: string, problems: Problem[]): stri
     // A YAML parser with the timestamp type gives a Date at UTC midnight: take its date.
     const text = item instanceof Date && !Number.isNaN(item.getTime()) ? item.toISOString().slice(0, 10) : item;
     if (typeof text === 'string' && isIsoDate(text)) dates.add(text);
-    else problems.push({ field: `${field}[${i}]`, message: `${typeof item === 'string' ? `"${item}"` : describe(item)} is not a date YYYY-MM-DD`, fix: 'write the date as "2026-12-25" (in quotes, so YAML keeps it a text)' });
+    else problems.push({ code: 'config', field: `${field}[${i}]`, message: `${typeof item === 'string' ? `"${item}"` : describe(item)} is not a date YYYY-MM-DD`, fix: 'write the date as "2026-12-25" (in quotes, so YAML keeps it a text)' });
   });
   return [...dates].sort();
 }

@@ -1,13 +1,17 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ClockName } from '../../domain/types.js';
 import { dialectOf } from '../dialect.js';
 import type { ClaimedClock } from '../records.js';
 import type { Database } from '../schema.js';
+import { leaseClock } from './databaseNow.js';
 
 /**
  * Claims up to `limit` due clocks in one statement: pending, due at or before `now`, not
  * held by another scheduler (no lease, or an expired one), the most overdue first. Each
- * gets `claimed_until = now + leaseMs`, which is also the token that `releaseClocks` checks.
+ * gets `claimed_until` = the lease clock + `leaseMs`, which is also the token that
+ * `releaseClocks` checks. Leases are on the lease clock (`leaseClock`: the database's),
+ * never on `now`, which says only what is due: a scheduler at `--now` a day ahead or back
+ * sees the others' leases as they are.
  *
  * Why it locks the way it does: on PostgreSQL the inner select takes the rows
  * `for update skip locked`, so several `baton serve` processes claiming at the same moment
@@ -21,13 +25,13 @@ import type { Database } from '../schema.js';
  * const claimed = await inTransaction(store, (tx) => claimDueClocks(tx, now, 200, 30_000));
  */
 export async function claimDueClocks(db: Kysely<Database>, now: number, limit: number, leaseMs: number): Promise<ClaimedClock[]> {
-  const claimedUntil = now + leaseMs;
+  const clock = leaseClock(db);
   let due = db
     .selectFrom('clocks')
     .select(['deal_id', 'name'])
     .where('state', '=', 'pending')
     .where('due_at', '<=', now)
-    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', clock)]))
     .orderBy('due_at')
     .orderBy('deal_id')
     .orderBy('name')
@@ -35,13 +39,13 @@ export async function claimDueClocks(db: Kysely<Database>, now: number, limit: n
   if (dialectOf(db) === 'postgres') due = due.forUpdate().skipLocked();
   const rows = await db
     .updateTable('clocks')
-    .set({ claimed_until: claimedUntil })
+    .set({ claimed_until: sql<number>`${clock} + ${leaseMs}` })
     .where(({ eb, refTuple }) => eb(refTuple('deal_id', 'name'), 'in', due.$asTuple('deal_id', 'name')))
-    .returning(['deal_id', 'name', 'due_at'])
+    .returning(['deal_id', 'name', 'due_at', 'claimed_until'])
     .execute();
   // RETURNING follows no order: sort as the claim did.
   return rows
-    .map((r) => ({ dealId: r.deal_id, name: r.name as ClockName, dueAt: r.due_at, claimedUntil }))
+    .map((r) => ({ dealId: r.deal_id, name: r.name as ClockName, dueAt: r.due_at, claimedUntil: Number(r.claimed_until) }))
     .sort((a, b) => a.dueAt - b.dueAt || cmp(a.dealId, b.dealId) || cmp(a.name, b.name));
 }
 

@@ -6,8 +6,8 @@ import type { Database } from '../schema.js';
 /**
  * Gives back claimed clocks that were not fired (a fire that found nothing to do), so that
  * nothing stays claimed. Only a claim that is still ours is cleared: `claimed_until` must
- * equal the token the claim set, so a lease that expired and was taken by another
- * scheduler is left alone. A fired clock needs no release: it is no longer pending, and
+ * equal the token the claim set (a time on the lease clock, see `leaseClock`), so a lease
+ * that expired and was taken by another scheduler is left alone. A fired clock needs no release: it is no longer pending, and
  * writing it clears its claim (see `saveDeal`).
  */
 export async function releaseClocks(db: Kysely<Database>, clocks: readonly ClaimedClock[]): Promise<void> {
