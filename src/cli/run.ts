@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
-import { BatonError, capProblems, exitCodeOf, type ErrorKind } from '../domain/problem.js';
+import { BatonError, capProblems, exitCodeOf, type ErrorKind, type Problem } from '../domain/problem.js';
+import { connectionFault } from '../engine/environment-errors.js';
 import { cliProblem } from './problems.js';
 import { makeRun, type CliIo, type GlobalOptions, type Run } from './context.js';
 import { registerDealCommands } from './commands/deal.js';
@@ -91,19 +92,50 @@ const HEADS: Partial<Record<ErrorKind, string>> = {
   environment: 'environment',
 };
 
+/** The longest line one problem prints; the rest of a long quoted value is cut. */
+const MAX_LINE = 400;
+
+/**
+ * One problem, one line: a value quoted in a message may hold newlines or escapes (a stage
+ * of 10,000 lines, ANSI codes), which must neither add lines nor reach the terminal raw.
+ */
+export function oneLine(text: string, max = MAX_LINE): string {
+  const visible = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
+}
+
+function stackOf(error: unknown): string {
+  const lines: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    lines.push(depth === 0 ? (e instanceof Error ? (e.stack ?? e.message) : String(e)) : `caused by: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    if (!(e instanceof Error)) break;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The exit code, and what stderr says: one line per problem (at most 50), one line for a
+ * wrong config or a failed environment, and a stack trace only with BATON_DEBUG=1.
+ */
 function report(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return 2;
   }
-  if (error instanceof ConfigError) {
-    io.stderr(`baton: configuration:\n${error.message}\n`);
-    return 2;
+  const debug = io.env.BATON_DEBUG === '1';
+  const fault = error instanceof BatonError ? error : connectionFault(error);
+  if (fault instanceof ConfigError) {
+    io.stderr(`baton: configuration:\n${fault.message}\n`);
+  } else if (fault && (fault.kind === 'config' || fault.kind === 'environment') && fault.problems.length === 1) {
+    io.stderr(`baton: ${oneLine(cliProblem(fault.problems[0] as Problem), 1000)}\n`);
+  } else if (fault) {
+    io.stderr(`baton: ${HEADS[fault.kind] ?? fault.kind}:\n${capProblems(fault.problems).map((p) => `  - ${oneLine(cliProblem(p))}`).join('\n')}\n`);
+  } else {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr(`baton: unexpected error: ${oneLine(message, 1000)}${debug ? '' : ' (BATON_DEBUG=1 prints the stack trace)'}\n`);
+    if (debug) io.stderr(stackOf(error));
+    return 1;
   }
-  if (error instanceof BatonError) {
-    io.stderr(`baton: ${HEADS[error.kind] ?? error.kind}:\n${capProblems(error.problems).map((p) => `  - ${cliProblem(p)}`).join('\n')}\n`);
-    return exitCodeOf(error.kind);
-  }
-  io.stderr(`baton: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return 1;
+  if (debug) io.stderr(stackOf(error));
+  return fault instanceof ConfigError ? 2 : exitCodeOf(fault.kind);
 }

@@ -4,6 +4,7 @@ import { decideDealUpdate } from './decide-update.js';
 import { decideRetry } from './decide-retry.js';
 import { decideAck, decidePacketFile } from './decide-packet.js';
 import { decideClockFire, decideDelivered, decideDelivery, decideSow } from './decide-progress.js';
+import { boundsRefusal } from './input-bounds.js';
 import { ACTORS_FOR_COMMAND } from './permissions.js';
 import { notFound } from './refuse.js';
 import { ROLES, type Actor, type DealState, type Role } from './types.js';
@@ -25,6 +26,8 @@ export function decide(state: DealState | undefined, command: Command, ctx: Deci
       problems: [{ code: 'forbidden', field: 'role', message: `${command.type} is for ${allowed.join(' or ')}, not ${ctx.actor}`, fix: `only ${allowed.join(' or ')} may do this`, roles: allowed.filter(isRole) }],
     };
   }
+  const outOfBounds = boundsRefusal(command);
+  if (outOfBounds) return outOfBounds;
   if (command.type === 'deal.add') return decideDealAdd(state, command, ctx);
   if (!state) return notFound(ctx.dealId);
   switch (command.type) {

@@ -2,6 +2,7 @@ import type { Sinks } from '../adapters/sink.js';
 import { ensureWorkspace } from '../adapters/workspace-files.js';
 import type { BatonConfig } from '../config/config.js';
 import { openStore, type Store } from '../store/index.js';
+import { storeFault } from './environment-errors.js';
 import { sinksFor } from './sinks.js';
 
 /** What every front door holds: the store, the configuration and the sinks. */
@@ -42,7 +43,9 @@ export function clockWritten(engine: Engine, dueAt: number): void {
  */
 export async function openEngine(config: BatonConfig, opts: { sinks?: Partial<Sinks>; pgSchema?: string } = {}): Promise<Engine> {
   ensureWorkspace(config.root);
-  const store = await openStore(config.database, opts.pgSchema ? { pgSchema: opts.pgSchema } : {});
+  const store = await openStore(config.database, opts.pgSchema ? { pgSchema: opts.pgSchema } : {}).catch((error: unknown) => {
+    throw storeFault(error, config.database) ?? error;
+  });
   const configured = await sinksFor(config, store);
   const sinks: Sinks = { slack: opts.sinks?.slack ?? configured.slack, board: opts.sinks?.board ?? configured.board };
   return { store, config, sinks };

@@ -33,9 +33,40 @@ const LOOSE_LABELS = new Map<string, PacketLabel>(PACKET_LABELS.map((l) => [loos
 const LOOSE_HEADERS = new Set(SECTION_HEADERS.map((h) => loose(h.replace(/:$/, ''))));
 const LOOSE_TITLE = loose(PACKET_TITLE);
 
-// A Markdown bullet, quote or heading, then emphasis, around `Label:`.
-const DECORATED_RE =
-  /^(?:[#>]+\s*|[-*+]\s+)*(?:\*\*|__|\*|_)?\s*([^:]{1,80}?)\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?\s*(.*)$/;
+const EMPHASIS = ['**', '__', '*', '_'] as const;
+
+/**
+ * `text` without its Markdown decoration (bullets, quotes, headings, then one emphasis
+ * marker), as the loose label reader needs it. Written as a loop of anchored steps: the
+ * equivalent single regex backtracks exponentially on a line of `#` or spaces.
+ */
+function undecorate(text: string): string {
+  let rest = text;
+  for (;;) {
+    const step = /^[#>]+\s*/.exec(rest) ?? /^[-*+]\s+/.exec(rest);
+    if (!step) break;
+    rest = rest.slice(step[0].length);
+  }
+  const opener = EMPHASIS.find((e) => rest.startsWith(e));
+  return (opener ? rest.slice(opener.length) : rest).trimStart();
+}
+
+function withoutEmphasis(text: string, at: 'start' | 'end'): string {
+  const marker = EMPHASIS.find((e) => (at === 'start' ? text.startsWith(e) : text.endsWith(e)));
+  if (!marker) return text;
+  return at === 'start' ? text.slice(marker.length) : text.slice(0, -marker.length);
+}
+
+/** `**Label**: value`, `- Label: value`, `### Label : value`: the label (1-80 characters) and the value. */
+function decorated(text: string): { label: string; value: string } | undefined {
+  const rest = undecorate(text);
+  const colon = rest.indexOf(':');
+  if (colon < 1) return undefined;
+  const label = withoutEmphasis(rest.slice(0, colon).trimEnd(), 'end').trimEnd();
+  if (label.length < 1 || label.length > 80) return undefined;
+  const value = withoutEmphasis(rest.slice(colon + 1).trimStart(), 'start').trimStart();
+  return { label, value };
+}
 
 function isSeparator(trimmed: string): boolean {
   return trimmed === PACKET_SEPARATOR || /^[─━═—–\-=_*]{3,}$/.test(trimmed);
@@ -46,8 +77,11 @@ function isTitle(trimmed: string): boolean {
 }
 
 function isHeader(trimmed: string): boolean {
-  const m = /^(?:#+\s*)?(.*?):?\s*$/.exec(trimmed.replace(/[*_]/g, ''));
-  return m !== null && LOOSE_HEADERS.has(loose(m[1] ?? ''));
+  // Headers are short: a long line is not one, and is not worth the regexes below.
+  if (trimmed.length > 200) return false;
+  let text = trimmed.replace(/[*_]/g, '').replace(/^#+\s*/, '').trimEnd();
+  if (text.endsWith(':')) text = text.slice(0, -1);
+  return LOOSE_HEADERS.has(loose(text));
 }
 
 interface LabelLine {
@@ -62,10 +96,10 @@ function readLabel(line: string): LabelLine | undefined {
   for (const label of BY_LENGTH) {
     if (text.startsWith(`${label}:`)) return { label, value: text.slice(label.length + 1).trim(), exact: true };
   }
-  const m = DECORATED_RE.exec(text);
-  const label = m ? LOOSE_LABELS.get(loose(m[1] ?? '')) : undefined;
+  const m = decorated(text);
+  const label = m ? LOOSE_LABELS.get(loose(m.label)) : undefined;
   if (!m || !label) return undefined;
-  return { label, value: (m[2] ?? '').replace(/^(\*\*|__)\s*/, '').trim(), exact: false };
+  return { label, value: m.value.replace(/^(\*\*|__)\s*/, '').trim(), exact: false };
 }
 
 const shorten = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
@@ -92,7 +126,9 @@ export function parsePacket(text: string): ParsedPacket {
     if (found) {
       const { label, value, exact } = found;
       if (firstLine.has(label)) {
-        repeats.set(label, [...(repeats.get(label) ?? []), n]);
+        const seen = repeats.get(label);
+        if (seen) seen.push(n);
+        else repeats.set(label, [n]);
         current = [];
       } else {
         current = value === '' ? [] : [value];
@@ -133,11 +169,12 @@ export function parsePacket(text: string): ParsedPacket {
   });
 
   for (const [label, at] of repeats) {
-    const all = [firstLine.get(label) ?? 0, ...at];
+    const all = [firstLine.get(label) ?? 0].concat(at);
+    const listed = all.length > 10 ? `${all.slice(0, 10).join(', ')} and ${all.length - 10} more` : all.join(', ');
     problems.push({
       code: 'invalid',
       field: label,
-      message: `the \`${label}:\` line appears ${all.length === 2 ? 'twice' : `${all.length} times`} (lines ${all.join(', ')})`,
+      message: `the \`${label}:\` line appears ${all.length === 2 ? 'twice' : `${all.length} times`} (lines ${listed})`,
       fix: `keep one \`${label}:\` line and delete the other${all.length > 2 ? 's' : ''}`,
     });
   }

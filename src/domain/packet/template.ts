@@ -100,11 +100,8 @@ export function isPacketLabel(value: string): value is PacketLabel {
  */
 export function renderField(label: string, value: string | undefined): string[] {
   const lines = (value ?? '').replace(/\r\n?/g, '\n').split('\n');
-  const [first = '', ...rest] = lines;
-  return [
-    `${label}: ${first.trim()}`.trimEnd(),
-    ...rest.map((line) => (line.trim() === '' ? '' : `  ${line.trimEnd()}`)),
-  ];
+  // No spread: a value of 100,000 lines must not become 100,000 arguments.
+  return lines.map((line, i) => (i === 0 ? `${label}: ${line.trim()}`.trimEnd() : line.trim() === '' ? '' : `  ${line.trimEnd()}`));
 }
 
 /** The packet in the SOP layout: title, separator, sections apart by one blank line. */
@@ -113,7 +110,7 @@ export function renderPacket(fields: PacketFields): string {
   PACKET_SECTIONS.forEach((section, i) => {
     if (i > 0) out.push('');
     if (section.header) out.push(section.header);
-    for (const label of section.labels) out.push(...renderField(label, own(fields, label)));
+    for (const label of section.labels) for (const line of renderField(label, own(fields, label))) out.push(line);
   });
   return `${out.join('\n')}\n`;
 }

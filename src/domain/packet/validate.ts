@@ -81,7 +81,7 @@ export function fieldsFromText(text: string, ctx: PacketContext): { fields: Pack
   const parsed = parsePacket(text);
   const missing = new Set<string>(REQUIRED_LABELS.filter((l) => !Object.prototype.hasOwnProperty.call(parsed.fields, l)));
   const rules = validatePacket(parsed.fields, ctx).filter((p) => !missing.has(p.field));
-  return { fields: parsed.fields, problems: [...parsed.problems, ...rules] };
+  return { fields: parsed.fields, problems: parsed.problems.concat(rules) };
 }
 
 const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
@@ -96,7 +96,7 @@ function checkContact(value: string, report: Report): void {
   if (at === -1) {
     report(label, `\`${label}\` has no e-mail address`, fix);
   } else if (!EMAIL_RE.test(parts[at] ?? '')) {
-    report(label, `\`${parts[at]}\` is not a valid e-mail address`, `${fix} (one @, no spaces, a dot in the domain)`);
+    report(label, `\`${short(parts[at] ?? '')}\` is not a valid e-mail address`, `${fix} (one @, no spaces, a dot in the domain)`);
   }
   const end = at === -1 ? parts.length : at;
   if (name === '' || name.includes('@')) report(label, `\`${label}\` has no name`, fix);
