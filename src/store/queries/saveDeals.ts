@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import type { Handoff } from '../../domain/types.js';
 import type { DealWrite } from '../records.js';
 import { ConcurrencyError, isUniqueViolation } from '../errors.js';
 import { chunks } from '../rows.js';
 import type { Database } from '../schema.js';
-import { clockRowsOf, upsertClocks } from './upsertClocks.js';
+import { changedClockRows, upsertClocks } from './upsertClocks.js';
 
 /**
  * Writes several loaded deals at once, as `saveDeal` writes one, in a handful of
@@ -13,7 +14,10 @@ import { clockRowsOf, upsertClocks } from './upsertClocks.js';
  * `update ... from (values ...)` for the batch, `returning` the ids that matched). A deal
  * another writer changed meanwhile is NOT written, and not an error: its id is missing
  * from the result and the caller runs that one again on its own. Only the written deals'
- * handoffs and clocks are then written, mirroring their states (dropped clocks deleted).
+ * handoffs and clocks are then written, mirroring their states (dropped clocks deleted),
+ * and of those only the rows that changed: the loaded state is what the rows held at the
+ * version that matched, so a handoff row or a clock row equal to it is left as it is. A
+ * fired clock thus costs its deal row (the version), its own clock row, and no other.
  * On PostgreSQL a deal row locked by another transaction is waited for, then re-checked.
  *
  * @example
@@ -45,10 +49,12 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
     await db.deleteFrom('handoffs').where('deal_id', 'in', ids).execute();
   }
 
-  const handoffRows = mine.flatMap(({ after: { deal, handoff } }) => {
+  const handoffRows = mine.flatMap(({ before, after: { deal, handoff } }) => {
     if (!handoff) return [];
-    const { clocks: _clocks, ...rest } = handoff;
-    return [{ deal_id: deal.id, state: handoff.state, cycle: handoff.cycle, t0: handoff.t0, packet_path: handoff.packetPath, data: JSON.stringify(rest), updated_at: now }];
+    const row = handoffRowOf(handoff);
+    const was = before.state.handoff ? handoffRowOf(before.state.handoff) : undefined;
+    if (was && sameHandoffRow(was, row)) return [];
+    return [{ deal_id: deal.id, ...row, updated_at: now }];
   });
   for (const batch of chunks(handoffRows)) {
     try {
@@ -84,7 +90,19 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
 
   await upsertClocks(
     db,
-    mine.flatMap(({ after }) => (after.handoff ? clockRowsOf(after.deal.id, after.handoff.clocks) : [])),
+    mine.flatMap(({ before, after }) =>
+      after.handoff ? changedClockRows(after.deal.id, before.state.handoff?.clocks ?? {}, after.handoff.clocks) : [],
+    ),
   );
   return written;
+}
+
+/** The handoffs row of a handoff, but for its key and `updated_at`. */
+function handoffRowOf(handoff: Handoff): { state: string; cycle: number; t0: number; packet_path: string; data: string } {
+  const { clocks: _clocks, ...rest } = handoff;
+  return { state: handoff.state, cycle: handoff.cycle, t0: handoff.t0, packet_path: handoff.packetPath, data: JSON.stringify(rest) };
+}
+
+function sameHandoffRow(a: ReturnType<typeof handoffRowOf>, b: ReturnType<typeof handoffRowOf>): boolean {
+  return a.state === b.state && a.cycle === b.cycle && a.t0 === b.t0 && a.packet_path === b.packet_path && a.data === b.data;
 }

@@ -23,6 +23,30 @@ export function clockRowsOf(dealId: string, clocks: Partial<Record<string, Clock
 }
 
 /**
+ * The clock rows of `after` that differ from `before` (new clocks, and clocks whose state
+ * or times changed): a command that fires or stops one clock writes that one row, not
+ * every clock of the handoff. Dropped clocks are the caller's to delete.
+ */
+export function changedClockRows(
+  dealId: string,
+  before: Partial<Record<string, Clock>>,
+  after: Partial<Record<string, Clock>>,
+): Insertable<ClocksTable>[] {
+  const old = new Map(clockRowsOf(dealId, before).map((row) => [row.name, row]));
+  return clockRowsOf(dealId, after).filter((row) => {
+    const was = old.get(row.name);
+    return (
+      !was ||
+      was.state !== row.state ||
+      was.started_at !== row.started_at ||
+      was.due_at !== row.due_at ||
+      was.done_at !== row.done_at ||
+      was.missed_at !== row.missed_at
+    );
+  });
+}
+
+/**
  * Inserts or updates clock rows, several deals' at once. A scheduler's claim survives an
  * update that leaves the clock pending and due at the same time; it is cleared when the
  * clock stops being pending (fired, done, cancelled) or moves to another due time, so a
