@@ -30,13 +30,17 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
     const values = sql.join(
       batch.map(({ before, after }) => {
         const { deal } = after;
-        // Casts type the parameters for PostgreSQL; SQLite accepts them as they are.
-        return sql`(cast(${deal.id} as text), cast(${before.version} as integer), cast(${deal.company} as text), cast(${deal.stage} as text), cast(${JSON.stringify(deal)} as text))`;
+        // A deal the command left as it was (the same object: evolve keeps what it does not
+        // change) keeps its columns; only its version moves. Casts type the parameters for
+        // PostgreSQL; SQLite accepts them as they are.
+        const same = deal === before.state.deal;
+        return sql`(cast(${deal.id} as text), cast(${before.version} as integer), cast(${same ? null : deal.company} as text), cast(${same ? null : deal.stage} as text), cast(${same ? null : JSON.stringify(deal)} as text))`;
       }),
     );
     const { rows } = await sql<{ id: string }>`
       with v(v_id, v_expected, v_company, v_stage, v_data) as (values ${values})
-      update deals set company = v.v_company, stage = v.v_stage, data = v.v_data, version = v.v_expected + 1, updated_at = ${now}
+      update deals set company = coalesce(v.v_company, deals.company), stage = coalesce(v.v_stage, deals.stage), data = coalesce(v.v_data, deals.data),
+        version = v.v_expected + 1, updated_at = ${now}
       from v where deals.id = v.v_id and deals.version = v.v_expected
       returning id`.execute(db);
     for (const row of rows) written.add(row.id);
@@ -51,10 +55,9 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
 
   const handoffRows = mine.flatMap(({ before, after: { deal, handoff } }) => {
     if (!handoff) return [];
-    const row = handoffRowOf(handoff);
-    const was = before.state.handoff ? handoffRowOf(before.state.handoff) : undefined;
-    if (was && sameHandoffRow(was, row)) return [];
-    return [{ deal_id: deal.id, ...row, updated_at: now }];
+    const was = before.state.handoff;
+    if (was && sameHandoff(was, handoff)) return [];
+    return [{ deal_id: deal.id, ...handoffRowOf(handoff), updated_at: now }];
   });
   for (const batch of chunks(handoffRows)) {
     try {
@@ -103,6 +106,17 @@ function handoffRowOf(handoff: Handoff): { state: string; cycle: number; t0: num
   return { state: handoff.state, cycle: handoff.cycle, t0: handoff.t0, packet_path: handoff.packetPath, data: JSON.stringify(rest) };
 }
 
-function sameHandoffRow(a: ReturnType<typeof handoffRowOf>, b: ReturnType<typeof handoffRowOf>): boolean {
-  return a.state === b.state && a.cycle === b.cycle && a.t0 === b.t0 && a.packet_path === b.packet_path && a.data === b.data;
+/**
+ * Whether two handoffs have the same row (clocks aside). evolve keeps the values it does
+ * not change, so a fire that only moves a clock leaves every other property the same
+ * object: compared by reference first, by value (the row) only when that differs.
+ */
+function sameHandoff(a: Handoff, b: Handoff): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(y).filter((k) => k !== 'clocks');
+  if (keys.length === Object.keys(x).filter((k) => k !== 'clocks').length && keys.every((k) => k in x && x[k] === y[k])) return true;
+  const rowA = handoffRowOf(a);
+  const rowB = handoffRowOf(b);
+  return rowA.state === rowB.state && rowA.cycle === rowB.cycle && rowA.t0 === rowB.t0 && rowA.packet_path === rowB.packet_path && rowA.data === rowB.data;
 }

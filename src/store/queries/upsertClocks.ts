@@ -32,18 +32,17 @@ export function changedClockRows(
   before: Partial<Record<string, Clock>>,
   after: Partial<Record<string, Clock>>,
 ): Insertable<ClocksTable>[] {
-  const old = new Map(clockRowsOf(dealId, before).map((row) => [row.name, row]));
-  return clockRowsOf(dealId, after).filter((row) => {
-    const was = old.get(row.name);
-    return (
-      !was ||
-      was.state !== row.state ||
-      was.started_at !== row.started_at ||
-      was.due_at !== row.due_at ||
-      was.done_at !== row.done_at ||
-      was.missed_at !== row.missed_at
-    );
-  });
+  const changed: Partial<Record<string, Clock>> = {};
+  for (const [name, clock] of Object.entries(after)) {
+    const was = before[name];
+    // evolve keeps the objects it does not change: the same object is the same row.
+    if (clock && clock !== was && !(was && sameClock(was, clock))) changed[name] = clock;
+  }
+  return clockRowsOf(dealId, changed);
+}
+
+function sameClock(a: Clock, b: Clock): boolean {
+  return a.state === b.state && a.startedAt === b.startedAt && a.dueAt === b.dueAt && a.doneAt === b.doneAt && a.missedAt === b.missedAt;
 }
 
 /**
