@@ -1,11 +1,12 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type Section } from './lib/args.js';
 import { createContext, type BenchContext } from './lib/context.js';
 import { dropStaleSchemas, ensureDatabase, pgVersion } from './lib/pg.js';
+import { PEER_VERSIONS } from './lib/peers.js';
 import { printReport, writeResults } from './lib/report.js';
 import { cliSection } from './sections/cli.js';
 import { drainSection } from './sections/drain.js';
@@ -58,7 +59,8 @@ async function main(): Promise<void> {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     gitCommit: sh('git rev-parse --short HEAD'),
     gitDirty: sh('git status --porcelain') !== '',
-    pgBoss: versionOf('pg-boss'),
+    peers: PEER_VERSIONS,
+    loadavgBefore: loadavg(),
     betterSqlite3: versionOf('better-sqlite3'),
     pg: versionOf('pg'),
     uptimeBefore: sh('uptime'),
@@ -94,6 +96,9 @@ async function main(): Promise<void> {
     }
   }
   meta.uptimeAfter = sh('uptime');
+  meta.loadavgAfter = loadavg();
+  const peers = ctx.shared.get('peers') as { versions: Record<string, string> } | undefined;
+  if (peers) meta.peers = peers.versions;
   meta.failedSections = failed;
   if (failed.length > 0) process.exitCode = 1;
   meta.durationS = Math.round((Date.now() - startedAt.getTime()) / 100) / 10;

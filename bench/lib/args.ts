@@ -19,6 +19,8 @@ export interface BenchArgs {
   noWrite: boolean;
   /** Run the timed parts under the CPU profiler; profiles go to bench/results/profiles/. */
   profile: boolean;
+  /** Peers' settings over their defaults (bench/lib/peers.ts), by peer. */
+  peerSettings: Partial<Record<'pgboss' | 'graphile', Record<string, number>>>;
   argv: string[];
 }
 
@@ -26,17 +28,21 @@ export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/baton_bench';
 
 const HELP = `npm run bench -- [--quick] [--only drain,lateness,idle,cli,memory] [--sides a,b] [--rounds N]
                   [--pg-url postgres://...] [--keep] [--no-write] [--profile]
+                  [--peer-settings pgboss.batchSize=200,graphile.concurrency=10]
 
   --quick      small sizes; the whole run takes about a minute
   --only       run only these sections
-  --sides      drain: baton-sqlite, raw-sqlite, baton-pg, raw-pg, pgboss-work, pgboss-burst;
-               lateness: baton-sqlite, baton-pg, pgboss-work
+  --sides      drain: baton-sqlite, raw-sqlite, baton-pg, raw-pg, pgboss, graphile;
+               lateness: baton-sqlite, baton-pg, pgboss, graphile
+               (pgboss: pg-boss 12, graphile: graphile-worker 0.18, under Node 22, installed
+               on first use into bench/.cache/peers/)
   --rounds     timed rounds per drain side, alternating the order (default 1 quick, 2 full)
   --pg-url     PostgreSQL database for the bench (default ${DEFAULT_PG_URL}, or BATON_BENCH_PG_URL)
   --keep       keep temporary folders and schemas
   --no-write   print only; do not write bench/results/
   --profile    CPU-profile the timed parts (bench/results/profiles/, summarised on stderr);
-               implies --no-write: profiled figures are slower and do not count`;
+               implies --no-write: profiled figures are slower and do not count
+  --peer-settings  override a peer's settings (numbers), e.g. pgboss.batchSize=200,pgboss.localConcurrency=1`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
@@ -48,6 +54,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     keep: false,
     noWrite: false,
     profile: false,
+    peerSettings: {},
     argv,
   };
   const list = (value: string | undefined, name: string): string[] => {
@@ -87,6 +94,14 @@ export function parseArgs(argv: string[]): BenchArgs {
       case '--profile':
         args.profile = true;
         args.noWrite = true;
+        break;
+      case '--peer-settings':
+        for (const item of list(value(), '--peer-settings')) {
+          const m = /^(pgboss|graphile)\.([A-Za-z]+)=(-?\d+(?:\.\d+)?)$/.exec(item);
+          if (!m) throw new Error(`--peer-settings: "${item}" is not pgboss.<name>=<number> or graphile.<name>=<number>`);
+          const peer = m[1] as 'pgboss' | 'graphile';
+          args.peerSettings[peer] = { ...(args.peerSettings[peer] ?? {}), [m[2] as string]: Number(m[3]) };
+        }
         break;
       case '--help':
       case '-h':

@@ -2,7 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 
 /**
- * A tap on both drivers (pg's Client.query and better-sqlite3's prepared statements),
+ * A tap on both drivers (pg's Client.query and better-sqlite3's statements' run/all/get),
  * installed only while a calibration or a lateness run needs it: every statement that
  * completes is reported with its connection, its parameters and the rows it affected.
  * Baton's code is untouched; this is how the bench sees transactions and commit times.
@@ -51,40 +51,37 @@ export function tapDrivers(onDone: (t: Tapped) => void): () => void {
     return out;
   };
 
-  const database = SqliteDatabase.prototype as unknown as { prepare: (sql: string) => unknown };
-  const originalPrepare = database.prepare;
-  database.prepare = function (this: object, text: string) {
-    const db = this;
-    const stmt = originalPrepare.call(this, text) as Record<'run' | 'all' | 'get', (...a: unknown[]) => unknown>;
-    const flat = (a: unknown[]) => (a.length === 1 && Array.isArray(a[0]) ? (a[0] as unknown[]) : a);
-    const run = stmt.run;
-    const all = stmt.all;
-    const get = stmt.get;
-    stmt.run = (...a: unknown[]) => {
-      const started = performance.now();
-      const r = run.apply(stmt, a) as { changes: number };
-      onDone({ connection: db, text, params: flat(a), rows: r.changes, ms: performance.now() - started });
-      return r;
-    };
-    // `insert ... returning` / `update ... returning` are readers: rows returned = rows written.
-    stmt.all = (...a: unknown[]) => {
-      const started = performance.now();
-      const r = all.apply(stmt, a);
-      onDone({ connection: db, text, params: flat(a), rows: Array.isArray(r) ? r.length : undefined, ms: performance.now() - started });
-      return r;
-    };
-    stmt.get = (...a: unknown[]) => {
-      const started = performance.now();
-      const r = get.apply(stmt, a);
-      onDone({ connection: db, text, params: flat(a), rows: r === undefined ? 0 : 1, ms: performance.now() - started });
-      return r;
-    };
-    return stmt;
+  // better-sqlite3: the Statement prototype, so that statements prepared before the tap
+  // (the store caches its prepared statements) are seen too.
+  const probe = new SqliteDatabase(':memory:');
+  const statement = Object.getPrototypeOf(probe.prepare('select 1')) as Record<'run' | 'all' | 'get', (...a: unknown[]) => unknown>;
+  probe.close();
+  const original = { run: statement.run, all: statement.all, get: statement.get };
+  const flat = (a: unknown[]) => (a.length === 1 && Array.isArray(a[0]) ? (a[0] as unknown[]) : a);
+  type Stmt = { source: string; database: object };
+  statement.run = function (this: Stmt, ...a: unknown[]) {
+    const started = performance.now();
+    const r = original.run.apply(this, a) as { changes: number };
+    onDone({ connection: this.database, text: this.source, params: flat(a), rows: r.changes, ms: performance.now() - started });
+    return r;
+  };
+  // `insert ... returning` / `update ... returning` are readers: rows returned = rows written.
+  statement.all = function (this: Stmt, ...a: unknown[]) {
+    const started = performance.now();
+    const r = original.all.apply(this, a);
+    onDone({ connection: this.database, text: this.source, params: flat(a), rows: Array.isArray(r) ? r.length : undefined, ms: performance.now() - started });
+    return r;
+  };
+  statement.get = function (this: Stmt, ...a: unknown[]) {
+    const started = performance.now();
+    const r = original.get.apply(this, a);
+    onDone({ connection: this.database, text: this.source, params: flat(a), rows: r === undefined ? 0 : 1, ms: performance.now() - started });
+    return r;
   };
 
   return () => {
     client.query = originalQuery;
-    database.prepare = originalPrepare;
+    Object.assign(statement, original);
   };
 }
 

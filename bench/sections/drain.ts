@@ -6,7 +6,7 @@ import { load1 } from '../lib/context.js';
 import { profiled } from '../lib/profile.js';
 import { countStatements, perFire, timeShares, type StatementCounts } from '../lib/counter.js';
 import { dropSchema } from '../lib/pg.js';
-import { BATCH_SIZE, POLLING_INTERVAL_SECONDS, burstLoop, insertJobs, startBoss, startWorker, tenths, waitCompleted } from '../lib/pgboss.js';
+import { PEER_NAMES, PEER_SETTINGS, runPeer, type Peer } from '../lib/peers.js';
 import { rawPg, rawSqlite, type RawSample } from '../lib/raw-floor.js';
 import { copyHandoffs } from '../lib/bulk.js';
 import { BASE_T0, PACKET_DUE_MS, dealId, prepareTemplate } from '../lib/seed.js';
@@ -15,17 +15,23 @@ import { fmt, median } from '../lib/stats.js';
 
 /**
  * Goals 1, 2 (drain) and 5: N due packet clocks drained by Baton on SQLite and on
- * PostgreSQL, by the raw floor on each, and N past-due pg-boss jobs drained by pg-boss;
- * every side on a fresh store seeded the same way, the sides alternating round by round.
+ * PostgreSQL, by the raw floor on each, and N past-due jobs drained by pg-boss 12 and by
+ * graphile-worker 0.18 (child processes under Node 22, see ../lib/peers.ts); every side on
+ * a fresh store or schema seeded the same way, the sides alternating round by round.
  */
 
-export const DRAIN_SIDES = ['baton-sqlite', 'raw-sqlite', 'baton-pg', 'raw-pg', 'pgboss-work', 'pgboss-burst'] as const;
+export const DRAIN_SIDES = ['baton-sqlite', 'raw-sqlite', 'baton-pg', 'raw-pg', 'pgboss', 'graphile'] as const;
 type Side = (typeof DRAIN_SIDES)[number];
+
+const isPeer = (side: Side): side is Peer => side === 'pgboss' || side === 'graphile';
 
 /** Fire time: two hours and a minute after T0, so every packet clock (and nothing else) is due. */
 const FIRE_AT = BASE_T0 + PACKET_DUE_MS + 60_000;
 
 const kindOf = (side: Side): StoreKind => (side.endsWith('sqlite') ? 'sqlite' : 'postgres');
+
+/** The lease Baton's claims take (policy v1.0); the raw floor's claims take the same. */
+const LEASE_MS = 30_000;
 
 interface Calibration {
   kind: StoreKind;
@@ -77,8 +83,8 @@ function check(what: string, got: { messages: number; missed: number; pendingDue
 async function runRaw(ctx: BenchContext, store: BenchStore, cal: Calibration): Promise<{ fired: number; ms: number }> {
   // The raw loop has the store to itself.
   await store.close();
-  if (store.kind === 'sqlite') return rawSqlite(store.location, FIRE_AT, cal.txSize, cal.sample);
-  return rawPg(ctx.args.pgUrl, store.pgSchema as string, FIRE_AT, cal.txSize, cal.sample);
+  if (store.kind === 'sqlite') return rawSqlite(store.location, FIRE_AT, cal.txSize, cal.sample, LEASE_MS);
+  return rawPg(ctx.args.pgUrl, store.pgSchema as string, FIRE_AT, cal.txSize, cal.sample, LEASE_MS);
 }
 
 /** Counts on a store whose engine is closed (after a raw run), through a plain store. */
@@ -97,6 +103,18 @@ function rowsPerFire(c: StatementCounts, fires: number): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
 }
+
+/** Rows written per fire by table (`update clocks` and `insert clocks` are both clocks). */
+function rowsByTable(rows: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [kind, v] of Object.entries(rows)) {
+    const table = kind.split(' ')[1] ?? kind;
+    out[table] = Math.round(((out[table] ?? 0) + v) * 100) / 100;
+  }
+  return out;
+}
+
+const total = (rows: Record<string, number>) => Math.round(Object.values(rows).reduce((a, b) => a + b, 0) * 100) / 100;
 
 async function calibrate(ctx: BenchContext, kind: StoreKind): Promise<Calibration> {
   const fires = 1000;
@@ -127,6 +145,10 @@ async function calibrate(ctx: BenchContext, kind: StoreKind): Promise<Calibratio
     // better-sqlite3's transaction() begins and commits without prepare(): count them here.
     cal.raw.transactions = Math.round((Math.ceil(fires / cal.txSize) / fires) * 100) / 100;
     ctx.log(`calibration raw ${kind}: ${cal.raw.statements} statements per fire, ${cal.txSize} fires per transaction; rows per fire: ${rowsPerFire(c, fires)}`);
+    const baton = JSON.stringify(rowsByTable(cal.baton.rows));
+    const raw = JSON.stringify(rowsByTable(cal.raw.rows));
+    // The floor is only a floor if it writes what Baton writes.
+    if (baton !== raw) throw new Error(`the raw floor on ${kind} writes ${raw} rows per fire by table, Baton ${baton}: make them the same (bench/lib/raw-floor.ts)`);
   } finally {
     await rawStore.destroy();
   }
@@ -138,37 +160,26 @@ interface SideRun {
   ms: number;
   n: number;
   load1: number;
-  /** pg-boss: the rate over the first and the last tenth of the drain. */
+  /** Baton: CPU time of the bench process (user + system) per fire, in microseconds. */
+  cpuUsPerFire?: number;
+  /** Peers: the rate over the first and the last tenth of the drain. */
   tenths?: { first: number; last: number };
+  /** Peers: the settings the runner used. */
+  settings?: Record<string, unknown>;
 }
 
 async function runSide(ctx: BenchContext, side: Side, n: number, cal: Partial<Record<StoreKind, Calibration>>): Promise<SideRun> {
   const startLoad = load1();
-  if (side === 'pgboss-work' || side === 'pgboss-burst') {
+  if (isPeer(side)) {
     const sample = (cal.postgres ?? cal.sqlite)?.sample;
-    if (!sample) throw new Error('pg-boss needs a calibration sample');
-    const schema = ctx.schemaName('pgboss');
-    const b = await startBoss(ctx.args.pgUrl, schema, sample, (e) => ctx.log(`pg-boss error: ${e.message}`));
+    if (!sample) throw new Error(`${side} needs a calibration sample`);
+    const schema = ctx.schemaName(side);
     try {
-      const past = Date.now() - 3_600_000;
-      await insertJobs(
-        b,
-        Array.from({ length: n }, (_, i) => ({ dealId: dealId(i + 1), dueAt: past })),
-      );
-      const started = performance.now();
-      if (side === 'pgboss-work') {
-        await startWorker(b);
-        if (!(await waitCompleted(b, n, 60_000 + n * 20))) throw new Error(`pg-boss work(): ${b.handledAt.size} of ${n} jobs handled in time`);
-      } else {
-        await burstLoop(b, () => b.handledAt.size >= n);
-        if (!(await waitCompleted(b, n, 60_000))) throw new Error('pg-boss: not every completion was recorded in time');
-      }
-      const ms = performance.now() - started;
-      const t = tenths(b, started);
-      // The burst loop's rate over the drain shows pg-boss's fetch getting cheaper as the backlog shrinks.
-      return { rate: (n / ms) * 1000, ms, n, load1: startLoad, ...(side === 'pgboss-burst' && Number.isFinite(t.first) && Number.isFinite(t.last) ? { tenths: t } : {}) };
+      const r = await runPeer(ctx, side, { mode: 'drain', url: ctx.args.pgUrl, schema, n, windowMs: 0, leadMs: 0, timeoutMs: 120_000 + n * 5, sample, ...settingsFor(ctx, side) });
+      if (r.timedOut || r.handled !== n) throw new Error(`${side}: ${r.handled} of ${n} jobs handled in time`);
+      const t = r.tenths;
+      return { rate: (n / r.ms) * 1000, ms: r.ms, n, load1: startLoad, settings: r.settings, ...(Number.isFinite(t.first) && Number.isFinite(t.last) ? { tenths: t } : {}) };
     } finally {
-      await b.stop();
       if (!ctx.args.keep) await dropSchema(ctx.args.pgUrl, schema);
     }
   }
@@ -177,12 +188,14 @@ async function runSide(ctx: BenchContext, side: Side, n: number, cal: Partial<Re
   try {
     const runLoad = load1();
     if (side.startsWith('baton')) {
+      const cpu = process.cpuUsage();
       const started = performance.now();
       const fired = await profiled(ctx, `drain-${side}`, () => fireAll(store));
       const ms = performance.now() - started;
+      const used = process.cpuUsage(cpu);
       if (fired !== n) throw new Error(`${side}: fired ${fired} of ${n}`);
       check(side, await counts(store), n);
-      return { rate: (n / ms) * 1000, ms, n, load1: runLoad };
+      return { rate: (n / ms) * 1000, ms, n, load1: runLoad, cpuUsPerFire: Math.round(((used.user + used.system) / n) * 10) / 10 };
     }
     const c = cal[kind];
     if (!c) throw new Error(`raw floor needs the ${kind} calibration`);
@@ -195,30 +208,56 @@ async function runSide(ctx: BenchContext, side: Side, n: number, cal: Partial<Re
   }
 }
 
+/** A peer's settings: its defaults (../lib/peers.ts) with `--peer-settings` over them. */
+function settingsFor(ctx: BenchContext, peer: Peer): { settings: Record<string, number> } {
+  return { settings: { ...PEER_SETTINGS[peer], ...(ctx.args.peerSettings[peer] ?? {}) } };
+}
+
 export async function drainSection(ctx: BenchContext): Promise<void> {
   const n = ctx.quick ? 10_000 : 100_000;
-  // pg-boss 10's worker drains at most one batch per poll interval: 10k jobs take 50 s,
-  // longer than all of --quick; there it drains a 500-job sample (its rate is the same).
-  const nWork = ctx.quick ? 500 : n;
   const sides = DRAIN_SIDES.filter((s) => !ctx.args.sides || ctx.args.sides.has(s));
   if (sides.length === 0) return;
   const cal: Partial<Record<StoreKind, Calibration>> = {};
   for (const kind of ['sqlite', 'postgres'] as const) {
-    if (sides.some((s) => kindOf(s) === kind && !s.startsWith('pgboss')) || (kind === 'postgres' && sides.some((s) => s.startsWith('pgboss')))) {
+    if (sides.some((s) => !isPeer(s) && kindOf(s) === kind) || (kind === 'postgres' && sides.some(isPeer))) {
       cal[kind] = await calibrate(ctx, kind);
     }
+  }
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    const c = cal[kind];
+    if (!c) continue;
+    const byTable = rowsByTable(c.baton.rows);
+    ctx.record({
+      section: 'drain',
+      name: 'rows per fire',
+      value: total(byTable),
+      unit: 'rows',
+      detail: `${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${Object.entries(c.baton.rows).map(([k, v]) => `${k} ${v}`).join(', ')} (claim, fired clock, deal, event, message)`,
+      data: { store: kind, byTable, byStatement: c.baton.rows, rawFloor: c.raw ? rowsByTable(c.raw.rows) : null, fires: c.fires },
+      command: ctx.command('drain', `--sides baton-${kind === 'sqlite' ? 'sqlite' : 'pg'}`),
+    });
+  }
+  if (Object.keys(cal).length > 0) {
+    const measured = (['sqlite', 'postgres'] as const).filter((k) => cal[k]).map((k) => `${k} ${total(rowsByTable((cal[k] as Calibration).baton.rows))}`);
+    ctx.goal({
+      section: 'drain',
+      goal: 'rows written per fire <= 5 (claim, clock, deal, event, message)',
+      target: '<= 5',
+      measured: measured.join(', '),
+      met: (['sqlite', 'postgres'] as const).every((k) => !cal[k] || total(rowsByTable((cal[k] as Calibration).baton.rows)) <= 5),
+    });
   }
 
   const runs = new Map<Side, SideRun[]>();
   for (let round = 0; round < ctx.args.rounds; round++) {
     const order = round % 2 === 0 ? sides : [...sides].reverse();
     for (const side of order) {
-      // pg-boss 10's own worker is poll-bound (one batch per interval): one round is enough.
-      if (side === 'pgboss-work' && round > 0) continue;
-      const size = side === 'pgboss-work' ? nWork : n;
-      ctx.log(`drain round ${round + 1}/${ctx.args.rounds}: ${side}, ${size.toLocaleString('en-US')} due ...`);
-      const run = await runSide(ctx, side, size, cal);
-      ctx.log(`drain ${side}: ${fmt(run.rate)} ${side.startsWith('pgboss') ? 'jobs' : 'fires'}/s (${(run.ms / 1000).toFixed(1)} s)${run.tenths ? `; first tenth ${fmt(run.tenths.first)}/s, last tenth ${fmt(run.tenths.last)}/s` : ''}`);
+      ctx.log(`drain round ${round + 1}/${ctx.args.rounds}: ${side}, ${n.toLocaleString('en-US')} due ...`);
+      const run = await runSide(ctx, side, n, cal);
+      ctx.log(
+        `drain ${side}: ${fmt(run.rate)} ${isPeer(side) ? 'jobs' : 'fires'}/s (${(run.ms / 1000).toFixed(1)} s)` +
+          `${run.cpuUsPerFire !== undefined ? `, ${run.cpuUsPerFire} µs CPU per fire` : ''}${run.tenths ? `; first tenth ${fmt(run.tenths.first)}/s, last tenth ${fmt(run.tenths.last)}/s` : ''}`,
+      );
       runs.set(side, [...(runs.get(side) ?? []), run]);
     }
   }
@@ -229,8 +268,8 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
     'baton-pg': 'Baton fire rate, PostgreSQL (fireDueClocks)',
     'raw-sqlite': 'raw floor, better-sqlite3',
     'raw-pg': 'raw floor, pg',
-    'pgboss-work': `pg-boss 10.4.2 work() drain (batchSize ${BATCH_SIZE}, poll ${POLLING_INTERVAL_SECONDS} s; no burstWhenBatchFull in 10.x)`,
-    'pgboss-burst': `pg-boss 10.4.2 drain, burstWhenBatchFull emulated (fetch/complete, batch ${BATCH_SIZE})`,
+    pgboss: `${PEER_NAMES.pgboss} work() drain (burstWhenBatchFull, ${Object.entries(settingsFor(ctx, 'pgboss').settings).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    graphile: `${PEER_NAMES.graphile} run() drain (${Object.entries(settingsFor(ctx, 'graphile').settings).map(([k, v]) => `${k} ${v}`).join(', ')}, completeJobBatchDelay 0)`,
   };
   for (const side of sides) {
     const list = runs.get(side) ?? [];
@@ -240,12 +279,24 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
       section: 'drain',
       name: describe[side],
       value: rate(side),
-      unit: side.startsWith('pgboss') ? 'jobs/s' : 'fires/s',
+      unit: isPeer(side) ? 'jobs/s' : 'fires/s',
       detail: `n=${list[0]?.n.toLocaleString('en-US')}; runs ${list.map((r) => `${fmt(r.rate)} (${(r.ms / 1000).toFixed(1)} s, load ${r.load1}${r.tenths ? `; first/last tenth ${fmt(r.tenths.first)}/${fmt(r.tenths.last)} per s` : ''})`).join(', ')}`,
-      data: { runs: list, ...(side.startsWith('pgboss') ? {} : { calibration: cal[kindOf(side)] }) },
+      data: { runs: list, ...(isPeer(side) ? {} : { calibration: cal[kindOf(side)] }) },
       load1: list[0]?.load1 ?? load1(),
       command: cmd,
     });
+    const cpu = list.map((r) => r.cpuUsPerFire).filter((v): v is number => v !== undefined);
+    if (cpu.length > 0) {
+      ctx.record({
+        section: 'drain',
+        name: `Baton CPU per fire, ${kindOf(side) === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (bench process, user + system)`,
+        value: median(cpu),
+        unit: 'µs',
+        detail: `runs ${cpu.join(', ')} µs`,
+        load1: list[0]?.load1 ?? load1(),
+        command: cmd,
+      });
+    }
   }
 
   const ratio = (a: Side, b: Side) => rate(a) / rate(b);
@@ -253,21 +304,18 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
   const loadOf = (...list: Side[]) => Math.max(...list.flatMap((s) => (runs.get(s) ?? []).map((r) => r.load1)));
   const has = (s: Side) => (runs.get(s) ?? []).length > 0;
   const cmdBoth = (a: Side, b: Side) => ctx.command('drain', `--sides ${a},${b}`);
-  if (has('baton-pg') && (has('pgboss-work') || has('pgboss-burst'))) {
-    const peers = (['pgboss-work', 'pgboss-burst'] as const).filter(has);
-    for (const p of peers) {
-      ctx.record({ section: 'drain', name: `ratio Baton PostgreSQL / ${p}`, value: ratio('baton-pg', p), unit: 'x', load1: loadOf('baton-pg', p), command: cmdBoth('baton-pg', p) });
-    }
-    const fastest = peers.reduce((a, b) => (rate(a) >= rate(b) ? a : b));
-    const r = ratio('baton-pg', fastest);
+  for (const peer of ['pgboss', 'graphile'] as const) {
+    if (!has('baton-pg') || !has(peer)) continue;
+    const r = ratio('baton-pg', peer);
+    ctx.record({ section: 'drain', name: `ratio Baton PostgreSQL / ${PEER_NAMES[peer]}`, value: r, unit: 'x', load1: loadOf('baton-pg', peer), detail: `n=${n.toLocaleString('en-US')}`, command: cmdBoth('baton-pg', peer) });
     ctx.goal({
       section: 'drain',
-      goal: 'fire rate >= 2x pg-boss at its fastest (PostgreSQL)',
+      goal: `fire rate >= 2x ${PEER_NAMES[peer]} at its fastest (PostgreSQL, 100k due)`,
       target: '>= 2.0x',
-      measured: `${fmt(r)}x (Baton ${fmt(rate('baton-pg'))}/s vs ${fastest} ${fmt(rate(fastest))}/s${peers.length > 1 ? `; vs ${peers.filter((p) => p !== fastest).map((p) => `${p} ${fmt(ratio('baton-pg', p))}x`).join('')}` : ''})`,
-      met: r >= 2,
-      note: 'pg-boss 10.4.2 has no burstWhenBatchFull; "its fastest" is the faster of its own worker at batchSize 100 / poll 0.5 s and the burst emulation',
-      command: cmdBoth('baton-pg', fastest),
+      measured: `${fmt(r)}x at ${n.toLocaleString('en-US')} due (Baton ${fmt(rate('baton-pg'))}/s vs ${fmt(rate(peer))} jobs/s)`,
+      met: n >= 100_000 ? r >= 2 : null,
+      ...(n < 100_000 ? { note: `judged at 100k due (the full run); this run drained ${n.toLocaleString('en-US')}` } : {}),
+      command: cmdBoth('baton-pg', peer),
     });
   }
   const floors: string[] = [];
@@ -275,11 +323,11 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
   for (const [b, r] of [['baton-sqlite', 'raw-sqlite'], ['baton-pg', 'raw-pg']] as const) {
     if (!has(b) || !has(r)) continue;
     const value = ratio(b, r);
-    ctx.record({ section: 'drain', name: `ratio Baton / raw floor, ${kindOf(b)}`, value, unit: 'x', load1: loadOf(b, r), detail: `raw floor commits ${cal[kindOf(b)]?.txSize} fire(s) per transaction, as Baton's firing transactions do`, command: cmdBoth(b, r) });
+    ctx.record({ section: 'drain', name: `ratio Baton / raw floor, ${kindOf(b)}`, value, unit: 'x', load1: loadOf(b, r), detail: `raw floor claims and commits ${cal[kindOf(b)]?.txSize} fire(s) per transaction, as Baton's firing transactions do`, command: cmdBoth(b, r) });
     floors.push(`${kindOf(b)} ${fmt(value * 100)} %`);
-    floorMet = (floorMet ?? true) && value >= 0.3;
+    floorMet = (floorMet ?? true) && value >= 0.5;
   }
   if (floors.length > 0) {
-    ctx.goal({ section: 'drain', goal: 'fire rate >= 30 % of the raw floor', target: '>= 30 %', measured: floors.join(', '), met: floorMet });
+    ctx.goal({ section: 'drain', goal: 'fire rate >= 50 % of the raw batched floor, each store', target: '>= 50 %', measured: floors.join(', '), met: floorMet });
   }
 }

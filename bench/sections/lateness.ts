@@ -6,7 +6,7 @@ import { load1 } from '../lib/context.js';
 import { dropSchema } from '../lib/pg.js';
 import { profiled } from '../lib/profile.js';
 import { observeCommits } from '../lib/tap.js';
-import { POLLING_INTERVAL_SECONDS, completionLateness, insertJobs, startBoss, startWorker, waitCompleted } from '../lib/pgboss.js';
+import { PEER_NAMES, PEER_SETTINGS, runPeer, type Peer } from '../lib/peers.js';
 import type { RawSample } from '../lib/raw-floor.js';
 import { insertShifted } from '../lib/bulk.js';
 import { PACKET_DUE_MS, dealId, prepareTemplate } from '../lib/seed.js';
@@ -14,18 +14,22 @@ import { openBenchStore, type StoreKind } from '../lib/stores.js';
 import { fmt, summary } from '../lib/stats.js';
 
 /**
- * Goal 3 and goal 2's lateness: n packet clocks due evenly over a window of real time,
+ * Goal 3 and the peers' lateness: n packet clocks due evenly over a window of real time,
  * `startServer` (the HTTP app and the serve loop, now = Date.now) running against each
- * store; then the same deadlines as pg-boss jobs (startAfter) under its own worker.
+ * store; then the same deadlines as pg-boss 12 jobs (`startAfter`) under `work()` and as
+ * graphile-worker 0.18 jobs (`runAt`) under `run()`, each in a child process under Node 22
+ * with its drain settings (../lib/peers.ts).
  *
  * Baton's lateness is read from the clock.missed events (`at` − `dueAt`: the time the fire
  * acted at), and, stricter, as the moment the transaction holding that event committed
- * (seen on the driver) minus the due time.
- * pg-boss's is completed_on − start_after from its job table.
+ * (seen on the driver) minus the due time. A peer's is the time its handler was called
+ * minus the due time, and, stricter, the time the handler's outbox insert returned.
  */
 
-export const LATENESS_SIDES = ['baton-sqlite', 'baton-pg', 'pgboss-work'] as const;
+export const LATENESS_SIDES = ['baton-sqlite', 'baton-pg', 'pgboss', 'graphile'] as const;
 type Side = (typeof LATENESS_SIDES)[number];
+
+const isPeer = (side: Side): side is Peer => side === 'pgboss' || side === 'graphile';
 
 interface Schedule {
   n: number;
@@ -43,7 +47,7 @@ interface Lateness {
   secondary: number[];
   /** How long before the first due time the seeding finished (must be > 0). */
   marginMs: number;
-  /** pg-boss: jobs not completed by the deadline (counted as infinitely late). */
+  /** Peers: jobs not handled by the deadline (counted as infinitely late). */
   unfinished?: number;
   /** Baton: the statements the server ran during the window, by kind. */
   statements?: Record<string, number>;
@@ -120,35 +124,34 @@ async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs
   }
 }
 
-async function pgboss(ctx: BenchContext, n: number, windowMs: number): Promise<Lateness> {
-  const schemaName = ctx.schemaName('pgboss_late');
+async function peer(ctx: BenchContext, side: Peer, n: number, windowMs: number): Promise<Lateness> {
+  const schema = ctx.schemaName(`${side}_late`);
   const sample = (ctx.shared.get('sample') as RawSample | undefined) ?? { text: SAMPLE_TEXT, dealId: dealId(1) };
-  const b = await startBoss(ctx.args.pgUrl, schemaName, sample, (e) => ctx.log(`pg-boss error: ${e.message}`));
+  const startLoad = load1();
   try {
-    const s = schedule(n, windowMs, 1000 + n * 0.2);
-    await insertJobs(
-      b,
-      s.dues.map((dueAt, i) => ({ dealId: dealId(i + 1), dueAt })),
-    );
-    const marginMs = (s.dues[0] as number) - Date.now();
-    if (marginMs < 200) throw new Error('pg-boss lateness: inserting ended after the first job was due');
-    const startLoad = load1();
-    await startWorker(b);
-    // pg-boss's worker takes at most 100 jobs a poll (200 a second); one that falls behind
-    // catches up after the window. Jobs still not done at the deadline count as infinitely late.
-    const allDone = await waitCompleted(b, n, marginMs + windowMs + 120_000 + n * 10);
-    const done = await completionLateness(b);
-    const unfinished = n - done.length;
-    if (!allDone) ctx.log(`lateness pg-boss: ${unfinished} of ${n} jobs not completed by the deadline`);
-    const primary = [...done, ...Array.from({ length: unfinished }, () => Number.POSITIVE_INFINITY)];
-    const secondary = s.dues.map((due, i) => {
-      const at = b.handledAt.get(dealId(i + 1));
-      return at === undefined ? Number.POSITIVE_INFINITY : at - due;
+    const r = await runPeer(ctx, side, {
+      mode: 'lateness',
+      url: ctx.args.pgUrl,
+      schema,
+      n,
+      windowMs,
+      // Setup (migrations, the outbox table) plus inserting n jobs, before the first is due.
+      leadMs: 3000 + n * 0.3,
+      timeoutMs: 60_000,
+      sample,
+      settings: { ...PEER_SETTINGS[side], ...(ctx.args.peerSettings[side] ?? {}) },
     });
-    return { primary, secondary, marginMs, load1: startLoad, unfinished };
+    if (r.marginMs < 200) throw new Error(`${side} lateness: inserting ended ${-r.marginMs} ms after the first job was due`);
+    const late = r.lateness;
+    if (!late) throw new Error(`${side} lateness: the runner returned no lateness`);
+    const value = (v: number | null) => (v === null || !Number.isFinite(v) ? Number.POSITIVE_INFINITY : v);
+    const primary = late.start.map(value);
+    const secondary = late.done.map(value);
+    const unfinished = n - r.handled;
+    if (unfinished > 0) ctx.log(`lateness ${side}: ${unfinished} of ${n} jobs not handled by the deadline`);
+    return { primary, secondary, marginMs: r.marginMs, load1: startLoad, unfinished };
   } finally {
-    await b.stop();
-    if (!ctx.args.keep) await dropSchema(ctx.args.pgUrl, schemaName);
+    if (!ctx.args.keep) await dropSchema(ctx.args.pgUrl, schema);
   }
 }
 
@@ -158,38 +161,40 @@ const SAMPLE_TEXT = `:alarm_clock: Handoff packet for Bench ${dealId(1)} Corp is
 export async function latenessSection(ctx: BenchContext): Promise<void> {
   const n = ctx.quick ? 2_000 : 10_000;
   const windowMs = ctx.quick ? 10_000 : 60_000;
-  // pg-boss's lateness is its poll interval whatever the size; --quick leaves it to the full
-  // run (or to --sides pgboss-work) to stay near a minute.
-  const sides = LATENESS_SIDES.filter((s) => (ctx.args.sides ? ctx.args.sides.has(s) : !(ctx.quick && s === 'pgboss-work')));
+  const sides = LATENESS_SIDES.filter((s) => !ctx.args.sides || ctx.args.sides.has(s));
   const out = new Map<Side, Lateness>();
   for (const side of sides) {
-    ctx.log(`lateness ${side}: ${n.toLocaleString('en-US')} clocks due over ${windowMs / 1000} s ...`);
-    const r = side === 'pgboss-work' ? await pgboss(ctx, n, windowMs) : await baton(ctx, side === 'baton-sqlite' ? 'sqlite' : 'postgres', n, windowMs);
+    ctx.log(`lateness ${side}: ${n.toLocaleString('en-US')} ${isPeer(side) ? 'jobs' : 'clocks'} due over ${windowMs / 1000} s ...`);
+    const r = isPeer(side) ? await peer(ctx, side, n, windowMs) : await baton(ctx, side === 'baton-sqlite' ? 'sqlite' : 'postgres', n, windowMs);
     const p = summary(r.primary);
     ctx.log(`lateness ${side}: p50 ${fmt(p.p50)} ms, p99 ${fmt(p.p99)} ms, max ${fmt(p.max)} ms`);
     out.set(side, r);
   }
   const what = `${n.toLocaleString('en-US')} due over ${windowMs / 1000} s`;
+  const label = (side: Side) =>
+    side === 'pgboss'
+      ? `${PEER_NAMES.pgboss} work() lateness, handler start - startAfter`
+      : side === 'graphile'
+        ? `${PEER_NAMES.graphile} run() lateness, handler start - runAt`
+        : `Baton lateness ${side === 'baton-sqlite' ? 'SQLite' : 'PostgreSQL'}, event at - dueAt`;
   for (const [side, r] of out) {
     const p = summary(r.primary);
     const q = r.secondary.length > 0 ? summary(r.secondary) : undefined;
-    const isBoss = side === 'pgboss-work';
-    const label = isBoss ? 'pg-boss work() lateness, completed_on - start_after' : `Baton lateness ${side === 'baton-sqlite' ? 'SQLite' : 'PostgreSQL'}, event at - dueAt`;
     const cmd = ctx.command('lateness', `--sides ${side}`);
     for (const [stat, value] of [['p50', p.p50], ['p99', p.p99], ['max', p.max]] as const) {
       ctx.record({
         section: 'lateness',
-        name: `${label}, ${stat}`,
+        name: `${label(side)}, ${stat}`,
         value,
         unit: 'ms',
-        detail: stat === 'p99' ? `${what}${r.unfinished ? `; ${r.unfinished} not completed by the deadline` : ''}${q ? `; ${isBoss ? 'handler end' : 'commit'} - due: p50 ${fmt(q.p50)}, p99 ${fmt(q.p99)}, max ${fmt(q.max)} ms` : ''}` : what,
-        ...(stat === 'p99' ? { data: { primary: p, secondary: q ?? null, marginMs: r.marginMs, statements: r.statements ?? null } } : {}),
+        detail: stat === 'p99' ? `${what}${r.unfinished ? `; ${r.unfinished} not handled by the deadline` : ''}${q ? `; ${isPeer(side) ? 'outbox insert done' : 'commit'} - due: p50 ${fmt(q.p50)}, p99 ${fmt(q.p99)}, max ${fmt(q.max)} ms` : ''}` : what,
+        ...(stat === 'p99' ? { data: { primary: p, secondary: q ?? null, marginMs: r.marginMs, statements: r.statements ?? null, ...(isPeer(side) ? { settings: { ...PEER_SETTINGS[side], ...(ctx.args.peerSettings[side] ?? {}) } } : {}) } } : {}),
         load1: r.load1,
         command: cmd,
       });
     }
   }
-  const batonSides = ([...out.keys()] as Side[]).filter((s) => s !== 'pgboss-work');
+  const batonSides = ([...out.keys()] as Side[]).filter((s) => !isPeer(s));
   if (batonSides.length > 0) {
     const name = (s: Side) => (s === 'baton-sqlite' ? 'SQLite' : 'PostgreSQL');
     const p99 = (s: Side, which: 'primary' | 'secondary') => summary((out.get(s) as Lateness)[which]).p99;
@@ -208,18 +213,18 @@ export async function latenessSection(ctx: BenchContext): Promise<void> {
       met: batonSides.every((s) => (out.get(s) as Lateness).secondary.length > 0 && p99(s, 'secondary') < 50),
     });
   }
-  const boss = out.get('pgboss-work');
   const pgBaton = out.get('baton-pg');
-  if (boss && pgBaton) {
-    const ratio = summary(pgBaton.primary).p99 / summary(boss.primary).p99;
+  for (const side of ['pgboss', 'graphile'] as const) {
+    const other = out.get(side);
+    if (!other || !pgBaton) continue;
     ctx.record({
       section: 'lateness',
-      name: 'ratio lateness p99 Baton PostgreSQL / pg-boss',
-      value: ratio,
+      name: `ratio lateness p99 Baton PostgreSQL / ${PEER_NAMES[side]}`,
+      value: summary(pgBaton.primary).p99 / summary(other.primary).p99,
       unit: 'x',
-      detail: `pg-boss polls every ${POLLING_INTERVAL_SECONDS} s`,
-      load1: Math.max(boss.load1, pgBaton.load1),
-      command: ctx.command('lateness', '--sides baton-pg,pgboss-work'),
+      detail: side === 'pgboss' ? 'pg-boss polls for due jobs every 0.5 s (the least it accepts)' : `graphile-worker polls for future jobs every ${PEER_SETTINGS.graphile.pollInterval} ms`,
+      load1: Math.max(other.load1, pgBaton.load1),
+      command: ctx.command('lateness', `--sides baton-pg,${side}`),
     });
   }
 }

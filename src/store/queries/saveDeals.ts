@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import type { Handoff } from '../../domain/types.js';
 import type { DealWrite } from '../records.js';
 import { ConcurrencyError, isUniqueViolation } from '../errors.js';
 import { chunks } from '../rows.js';
 import type { Database } from '../schema.js';
-import { clockRowsOf, upsertClocks } from './upsertClocks.js';
+import { changedClockRows, upsertClocks } from './upsertClocks.js';
 
 /**
  * Writes several loaded deals at once, as `saveDeal` writes one, in a handful of
@@ -13,7 +14,10 @@ import { clockRowsOf, upsertClocks } from './upsertClocks.js';
  * `update ... from (values ...)` for the batch, `returning` the ids that matched). A deal
  * another writer changed meanwhile is NOT written, and not an error: its id is missing
  * from the result and the caller runs that one again on its own. Only the written deals'
- * handoffs and clocks are then written, mirroring their states (dropped clocks deleted).
+ * handoffs and clocks are then written, mirroring their states (dropped clocks deleted),
+ * and of those only the rows that changed: the loaded state is what the rows held at the
+ * version that matched, so a handoff row or a clock row equal to it is left as it is. A
+ * fired clock thus costs its deal row (the version), its own clock row, and no other.
  * On PostgreSQL a deal row locked by another transaction is waited for, then re-checked.
  *
  * @example
@@ -26,13 +30,17 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
     const values = sql.join(
       batch.map(({ before, after }) => {
         const { deal } = after;
-        // Casts type the parameters for PostgreSQL; SQLite accepts them as they are.
-        return sql`(cast(${deal.id} as text), cast(${before.version} as integer), cast(${deal.company} as text), cast(${deal.stage} as text), cast(${JSON.stringify(deal)} as text))`;
+        // A deal the command left as it was (the same object: evolve keeps what it does not
+        // change) keeps its columns; only its version moves. Casts type the parameters for
+        // PostgreSQL; SQLite accepts them as they are.
+        const same = deal === before.state.deal;
+        return sql`(cast(${deal.id} as text), cast(${before.version} as integer), cast(${same ? null : deal.company} as text), cast(${same ? null : deal.stage} as text), cast(${same ? null : JSON.stringify(deal)} as text))`;
       }),
     );
     const { rows } = await sql<{ id: string }>`
       with v(v_id, v_expected, v_company, v_stage, v_data) as (values ${values})
-      update deals set company = v.v_company, stage = v.v_stage, data = v.v_data, version = v.v_expected + 1, updated_at = ${now}
+      update deals set company = coalesce(v.v_company, deals.company), stage = coalesce(v.v_stage, deals.stage), data = coalesce(v.v_data, deals.data),
+        version = v.v_expected + 1, updated_at = ${now}
       from v where deals.id = v.v_id and deals.version = v.v_expected
       returning id`.execute(db);
     for (const row of rows) written.add(row.id);
@@ -45,10 +53,11 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
     await db.deleteFrom('handoffs').where('deal_id', 'in', ids).execute();
   }
 
-  const handoffRows = mine.flatMap(({ after: { deal, handoff } }) => {
+  const handoffRows = mine.flatMap(({ before, after: { deal, handoff } }) => {
     if (!handoff) return [];
-    const { clocks: _clocks, ...rest } = handoff;
-    return [{ deal_id: deal.id, state: handoff.state, cycle: handoff.cycle, t0: handoff.t0, packet_path: handoff.packetPath, data: JSON.stringify(rest), updated_at: now }];
+    const was = before.state.handoff;
+    if (was && sameHandoff(was, handoff)) return [];
+    return [{ deal_id: deal.id, ...handoffRowOf(handoff), updated_at: now }];
   });
   for (const batch of chunks(handoffRows)) {
     try {
@@ -84,7 +93,30 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
 
   await upsertClocks(
     db,
-    mine.flatMap(({ after }) => (after.handoff ? clockRowsOf(after.deal.id, after.handoff.clocks) : [])),
+    mine.flatMap(({ before, after }) =>
+      after.handoff ? changedClockRows(after.deal.id, before.state.handoff?.clocks ?? {}, after.handoff.clocks) : [],
+    ),
   );
   return written;
+}
+
+/** The handoffs row of a handoff, but for its key and `updated_at`. */
+function handoffRowOf(handoff: Handoff): { state: string; cycle: number; t0: number; packet_path: string; data: string } {
+  const { clocks: _clocks, ...rest } = handoff;
+  return { state: handoff.state, cycle: handoff.cycle, t0: handoff.t0, packet_path: handoff.packetPath, data: JSON.stringify(rest) };
+}
+
+/**
+ * Whether two handoffs have the same row (clocks aside). evolve keeps the values it does
+ * not change, so a fire that only moves a clock leaves every other property the same
+ * object: compared by reference first, by value (the row) only when that differs.
+ */
+function sameHandoff(a: Handoff, b: Handoff): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(y).filter((k) => k !== 'clocks');
+  if (keys.length === Object.keys(x).filter((k) => k !== 'clocks').length && keys.every((k) => k in x && x[k] === y[k])) return true;
+  const rowA = handoffRowOf(a);
+  const rowB = handoffRowOf(b);
+  return rowA.state === rowB.state && rowA.cycle === rowB.cycle && rowA.t0 === rowB.t0 && rowA.packet_path === rowB.packet_path && rowA.data === rowB.data;
 }

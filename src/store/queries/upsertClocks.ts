@@ -23,6 +23,29 @@ export function clockRowsOf(dealId: string, clocks: Partial<Record<string, Clock
 }
 
 /**
+ * The clock rows of `after` that differ from `before` (new clocks, and clocks whose state
+ * or times changed): a command that fires or stops one clock writes that one row, not
+ * every clock of the handoff. Dropped clocks are the caller's to delete.
+ */
+export function changedClockRows(
+  dealId: string,
+  before: Partial<Record<string, Clock>>,
+  after: Partial<Record<string, Clock>>,
+): Insertable<ClocksTable>[] {
+  const changed: Partial<Record<string, Clock>> = {};
+  for (const [name, clock] of Object.entries(after)) {
+    const was = before[name];
+    // evolve keeps the objects it does not change: the same object is the same row.
+    if (clock && clock !== was && !(was && sameClock(was, clock))) changed[name] = clock;
+  }
+  return clockRowsOf(dealId, changed);
+}
+
+function sameClock(a: Clock, b: Clock): boolean {
+  return a.state === b.state && a.startedAt === b.startedAt && a.dueAt === b.dueAt && a.doneAt === b.doneAt && a.missedAt === b.missedAt;
+}
+
+/**
  * Inserts or updates clock rows, several deals' at once. A scheduler's claim survives an
  * update that leaves the clock pending and due at the same time; it is cleared when the
  * clock stops being pending (fired, done, cancelled) or moves to another due time, so a
