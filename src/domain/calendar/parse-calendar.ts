@@ -63,7 +63,7 @@ export function parseWorkCalendar(input: unknown, zone: string, options: ParseOp
 
 function parseWeek(value: unknown, field: string, problems: Problem[]): Record<Weekday, readonly WorkingRange[]> | undefined {
   if (!isRecord(value)) {
-    problems.push({ field, message: `must be a map of weekdays to hours, not ${describe(value)}`, fix: 'write hours: { mon: "09:00-17:00", tue: "09:00-17:00", ... }' });
+    problems.push({ code: 'config', field, message: `must be a map of weekdays to hours, not ${describe(value)}`, fix: 'write hours: { mon: "09:00-17:00", tue: "09:00-17:00", ... }' });
     return undefined;
   }
   const week = {} as Record<Weekday, readonly WorkingRange[]>;
@@ -92,7 +92,7 @@ function parseWeek(value: unknown, field: string, problems: Problem[]): Record<W
   if (!valid) return undefined;
   // Without this, asking for a due time would search forever: refuse it here, by name.
   if (total === 0) {
-    problems.push({ field, message: 'has no working time on any weekday', fix: 'give at least one weekday hours, such as mon: "09:00-17:00", or leave calendar out for wall-clock time' });
+    problems.push({ code: 'config', field, message: 'has no working time on any weekday', fix: 'give at least one weekday hours, such as mon: "09:00-17:00", or leave calendar out for wall-clock time' });
     return undefined;
   }
   return week;
@@ -101,7 +101,7 @@ function parseWeek(value: unknown, field: string, problems: Problem[]): Record<W
 function parseHolidays(value: unknown, field: string, problems: Problem[]): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    problems.push({ field, message: `must be a list of dates, not ${describe(value)}`, fix: 'write holidays: ["2026-12-25", "2027-01-01"]' });
+    problems.push({ code: 'config', field, message: `must be a list of dates, not ${describe(value)}`, fix: 'write holidays: ["2026-12-25", "2027-01-01"]' });
     return [];
   }
   const dates = new Set<string>();
@@ -117,12 +117,12 @@ function parseHolidays(value: unknown, field: string, problems: Problem[]): stri
 function parseRegion(value: unknown, field: string, problems: Problem[]): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    problems.push({ field, message: `must be a text such as "US" or "DE-BY", not ${describe(value)}`, fix: 'write a date-holidays code: a country, or country-state' });
+    problems.push({ code: 'config', field, message: `must be a text such as "US" or "DE-BY", not ${describe(value)}`, fix: 'write a date-holidays code: a country, or country-state' });
     return undefined;
   }
   const why = regionProblem(value.trim());
   if (why !== undefined) {
-    problems.push({ field, message: why, fix: 'write a date-holidays code such as "US", "US-CA", "GB-ENG" or "DE-BY" (upper case)' });
+    problems.push({ code: 'config', field, message: why, fix: 'write a date-holidays code such as "US", "US-CA", "GB-ENG" or "DE-BY" (upper case)' });
     return undefined;
   }
   return value.trim();

@@ -46,9 +46,9 @@ export function parseDayHours(value: unknown, field: string): DayHoursResult {
     const start = bounds.length === 2 ? parseTime(bounds[0] ?? '', false) : undefined;
     const end = bounds.length === 2 ? parseTime(bounds[1] ?? '', true) : undefined;
     if (start === undefined || end === undefined) {
-      problems.push({ field, message: `"${part.trim()}" is not a range HH:MM-HH:MM`, fix: `write ranges such as ${EXAMPLE} (24-hour clock, 24:00 for midnight at the end)` });
+      problems.push({ code: 'config', field, message: `"${part.trim()}" is not a range HH:MM-HH:MM`, fix: `write ranges such as ${EXAMPLE} (24-hour clock, 24:00 for midnight at the end)` });
     } else if (end <= start) {
-      problems.push({
+      problems.push({ code: 'config',
         field,
         message: `"${part.trim()}" ends before it starts (or is empty); a range cannot cross midnight`,
         fix: `write the start first; for night hours end this day at 24:00 and start the next day at 00:00`,
@@ -66,7 +66,7 @@ export function parseDayHours(value: unknown, field: string): DayHoursResult {
     if (last !== undefined && range.startMinute < last.endMinute) {
       const a = `${formatMinute(last.startMinute)}-${formatMinute(last.endMinute)}`;
       const b = `${formatMinute(range.startMinute)}-${formatMinute(range.endMinute)}`;
-      problems.push({ field, message: `ranges ${a} and ${b} overlap`, fix: 'make each range end at or before the next one starts' });
+      problems.push({ code: 'config', field, message: `ranges ${a} and ${b} overlap`, fix: 'make each range end at or before the next one starts' });
     } else if (last !== undefined && range.startMinute === last.endMinute) {
       joined[joined.length - 1] = { startMinute: last.startMinute, endMinute: range.endMinute };
     } else {
@@ -77,7 +77,7 @@ export function parseDayHours(value: unknown, field: string): DayHoursResult {
 }
 
 function fail(field: string, message: string, fix: string): DayHoursResult {
-  return { ok: false, problems: [{ field, message, fix }] };
+  return { ok: false, problems: [{ code: 'config', field, message, fix }] };
 }
 
 /** How a wrong value reads in a message: `a number (9)`, `a list`, `nothing`. */
