@@ -387,6 +387,7 @@ describe('Slack: an attempt that may have landed is looked up, never posted twic
       // While the dead worker's lease lasts, nobody touches the message (the DM is not leased).
       expect(await dispatch(fresh, filedAt + 30 * SECOND)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
       expect(callsOf('conversations.history', from)).toHaveLength(0);
+      await fresh.store.db.updateTable('messages').set({ claimed_until: 0 }).where('id', '=', message.id).execute(); // the lease ends (leases are on the database clock)
       expect(await dispatch(fresh, filedAt + 60 * SECOND)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
       expect(callsOf('conversations.history', from)).toHaveLength(1);
       expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
