@@ -9,11 +9,11 @@ export interface ListenClient {
   on(event: 'error' | 'end', fn: (error?: Error) => void): unknown;
 }
 
-const LISTEN_RETRY_MS = [500, 1000, 2000, 5000, 10_000];
+const LISTEN_RETRY_MS = [100, 500, 1000, 2000, 5000, 10_000];
 
 /**
  * Keeps one LISTEN connection up until stopped; see `Store.listen`. A lost connection (an
- * 'error' or 'end' event, a failed connect) is re-made after 0.5, 1, 2, 5, then every 10 s.
+ * 'error' or 'end' event, a failed connect) is re-made after 0.1, 0.5, 1, 2, 5, then every 10 s.
  * A loss is reported once, not once per attempt: `onState(error)` when the connection that
  * listened is lost (or the first connect fails), `onState(undefined)` once one listens
  * again. Without `onState`, the loss is one process warning and the recovery is silent.
