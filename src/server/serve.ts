@@ -52,7 +52,7 @@ export async function startServer(engine: Engine, opts: ServerOptions): Promise<
   const unhook = onClockWritten(engine, (dueAt) => loop.clockWritten(dueAt));
   // A hint only: a missed or malformed notification is caught by the poll.
   const unlisten = await engine.store.listen?.(CLOCKS_CHANNEL, (payload) => loop.clockWritten(payload === undefined ? undefined : Number(payload)));
-  const app = createApp(engine, { now, wake: loop.wake, env: opts.env ?? process.env, log: opts.log, tick: loop.runTick });
+  const app = createApp(engine, { now, wake: loop.wake, env: opts.env ?? process.env, log: opts.log, tick: loop.runTick, listenHost: opts.host });
 
   const stopLoop = async () => {
     unhook();
