@@ -33,5 +33,6 @@ export const ENV_VARS = {
   BATON_TOKEN_SOP_MANAGER: 'API bearer token acting as sop.manager',
   BATON_MONDAY_WEBHOOK_SECRET: 'secret path of the Prospects board webhook: POST /webhooks/monday/<secret>',
   MONDAY_SIGNING_SECRET: "monday.com app Signing Secret; set, every webhook must carry the app's HS256 JWT",
-  BATON_PUBLIC_URL: 'public base URL of `baton serve` behind a proxy (the JWT audience), e.g. https://baton.example.com',
+  BATON_PUBLIC_URL: 'public base URL of `baton serve` behind a proxy (the JWT audience; its host is served, its origin may post forms), e.g. https://baton.example.com',
+  BATON_DEBUG: 'set to 1 to print the stack trace behind an error (by default one line names the cause and the fix)',
 } as const;

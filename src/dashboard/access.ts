@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { tokensFrom, tokenVar, type Tokens } from '../http/auth.js';
+import { parseHost } from '../http/host-check.js';
 import { safeEqual } from '../http/safe-equal.js';
 import type { Role } from '../domain/types.js';
 import { BatonError, invalid } from '../domain/problem.js';
@@ -27,15 +28,21 @@ export type IsLocal = (c: Context) => boolean;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
+const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /**
  * The default: the socket @hono/node-server hands over as `c.env.incoming`. A request that a
  * proxy on this machine forwarded (Forwarded, X-Forwarded-For) is not local: the person is
- * elsewhere.
+ * elsewhere. Nor is one whose Host is not a localhost name: a page of another site whose
+ * name was re-pointed at 127.0.0.1 (DNS rebinding) comes over a loopback socket too; the
+ * app answers those 421 before this (`http/host-check.ts`), and this holds without it.
  */
 export const socketIsLocal: IsLocal = (c) => {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   const address = env?.incoming?.socket?.remoteAddress;
   if (!address || !LOOPBACK.test(address)) return false;
+  const host = parseHost(c.req.header('host'));
+  if (!host || !LOCAL_HOSTNAMES.has(host.hostname)) return false;
   return c.req.header('forwarded') === undefined && c.req.header('x-forwarded-for') === undefined;
 };
 

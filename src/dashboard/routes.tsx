@@ -7,6 +7,7 @@ import { retryMessage } from '../app/index.js';
 import { BatonError } from '../domain/problem.js';
 import { ROLES } from '../domain/types.js';
 import type { Deps } from '../http/deps.js';
+import { sameOriginForm } from '../http/same-origin.js';
 import {
   clockDurationHistogram,
   countHandoffs,
@@ -60,13 +61,6 @@ function parseFilter(raw: string | undefined): HandoffFilter | undefined {
 function parsePage(raw: string | undefined): number {
   if (raw === undefined || !/^\d{1,9}$/.test(raw)) return 1;
   return Math.max(1, Number(raw));
-}
-
-/** A POST from another site's page is refused even with a valid cookie (belt and braces with SameSite). */
-function crossSite(c: Context): boolean {
-  if (c.req.header('sec-fetch-site') === 'cross-site') return true;
-  const origin = c.req.header('origin');
-  return origin !== undefined && origin !== 'null' && origin !== new URL(c.req.url).origin;
 }
 
 export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
@@ -184,8 +178,10 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
         <a href={back}>← Back to the handoff</a>
       </p>
     );
-    if (crossSite(c)) {
-      return render(c, <ErrorPage title="Refused" status={403} message="This retry was sent from another site's page." fix={`use the Retry button on ${back}.`} />, 403);
+    // A form acts only when sent from one of this server's pages (belt and braces with SameSite cookies).
+    const from = sameOriginForm(c, deps.env.BATON_PUBLIC_URL?.trim() || undefined);
+    if (!from.ok) {
+      return render(c, <ErrorPage title="Refused" status={403} message={`This retry was refused: ${from.reason}.`} fix={`use the Retry button on ${back}.`} />, 403);
     }
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token : undefined;

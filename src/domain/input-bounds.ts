@@ -135,13 +135,13 @@ export function packetProblems(text: string, field = 'packet'): Problem[] {
       code: 'too-large',
       field,
       message: `is ${megabytes(s.bytes)} (${count(s.bytes)} bytes of UTF-8); the limit is 1 MB (${count(BOUNDS.packetBytes)} bytes)`,
-      fix: 'file the packet as `baton packet draft` prints it, filled in; it is a few kilobytes',
+      fix: 'file the filled-in draft of the packet; it is a few kilobytes',
     });
   }
   if (s.lines > BOUNDS.packetLines) {
-    problems.push({ code: 'too-long', field, message: `has ${count(s.lines)} lines; the limit is ${count(BOUNDS.packetLines)}`, fix: 'file the packet as `baton packet draft` prints it, filled in; it is about 30 lines' });
+    problems.push({ code: 'too-long', field, message: `has ${count(s.lines)} lines; the limit is ${count(BOUNDS.packetLines)}`, fix: 'file the filled-in draft of the packet; it is about 30 lines' });
   }
-  if (s.control) problems.push(controlInText(field, s, 'is this a text file? '));
+  if (s.control) problems.push(controlInText(field, s, ' (is it the packet, as a text file?)'));
   if (s.surrogate) problems.push(surrogateProblem(field, s.surrogate.at));
   return problems;
 }
@@ -157,7 +157,7 @@ function controlInText(field: string, s: Scan, hint = ''): Problem {
     code: 'control-character',
     field,
     message: `contains ${s.controls === 1 ? 'a control character' : `${count(s.controls)} control characters`}, the first (${describe(c.code)}) ${where}`,
-    fix: `${hint}remove them: only printable text, newlines and tabs are allowed`,
+    fix: `remove them: only printable text, newlines and tabs are allowed${hint}`,
   };
 }
 
@@ -186,8 +186,20 @@ export function commandBoundsProblems(command: Command): Problem[] {
       return textProblems('text', command.text);
     case 'packet.file':
       return packetProblems(command.text);
-    default:
+    // No text from a person; a new command type must be added here (the switch is exhaustive).
+    case 'ack':
+    case 'sow.sent':
+    case 'sow.signed':
+    case 'delivery.start':
+    case 'delivery.done':
+    case 'clock.fire':
+    case 'message.delivered':
       return [];
+    default: {
+      const unbounded: never = command;
+      void unbounded;
+      return [];
+    }
   }
 }
 

@@ -7,9 +7,12 @@ import { dealRoutes } from './api-deals.js';
 import { readRoutes } from './api-read.js';
 import { workRoutes } from './api-work.js';
 import { bearerAuth, tokensFrom, type AppEnv } from './auth.js';
+import { bodyLimit } from './body-limit.js';
 import type { Deps } from './deps.js';
 import { errorResponse } from './errors.js';
+import { hostCheck } from './host-check.js';
 import { mondayRoutes } from './monday.js';
+import { foreignOrigin } from './same-origin.js';
 import { slackRoutes } from './slack.js';
 
 export interface AppOptions {
@@ -25,6 +28,8 @@ export interface AppOptions {
   tick?: (now: number) => Promise<TickReport>;
   /** Whether a dashboard request comes from this machine (default: the socket's address; tests inject it). */
   isLocal?: IsLocal;
+  /** The address `serve` listens on (`--host`): a Host header naming it is served (see `host-check.ts`). */
+  listenHost?: string;
 }
 
 /**
@@ -35,6 +40,11 @@ export interface AppOptions {
  * - `POST /webhooks/monday/:secret`: Prospects board status changes
  * - `POST /slack/interactions`, `POST /slack/commands`: the Acknowledge button and `/baton`
  * - `/`, `/handoffs/:id`, `/report`: the dashboard, as HTML (see `dashboard/routes.tsx`)
+ *
+ * Before any route, on every path: a Host that is not this server's is 421 (DNS rebinding,
+ * `host-check.ts`), a body over 1 MB is 413 before it is read in full (`body-limit.ts`),
+ * and a state-changing request from another site's page is 403 (`same-origin.ts`); all of
+ * it before authentication.
  *
  * Every failure is JSON through one handler (see `errors.ts`).
  *
@@ -57,6 +67,10 @@ export function createApp(engine: Engine, opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError((error, c) => errorResponse(error, c, log));
   app.notFound((c) => c.json({ error: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
+  const publicUrl = opts.env.BATON_PUBLIC_URL?.trim() || undefined;
+  app.use('*', hostCheck({ ...(opts.listenHost ? { listenHost: opts.listenHost } : {}), ...(publicUrl ? { publicUrl } : {}) }));
+  app.use('*', bodyLimit());
+  app.use('*', foreignOrigin(publicUrl));
   app.get('/health', (c) => c.json({ ok: true }));
 
   const api = new Hono<AppEnv>();

@@ -24,7 +24,10 @@ import { safeEqual } from './safe-equal.js';
  *    delivery's key, so that a redelivery changes nothing.
  */
 
-const id = z.union([z.string().trim().min(1), z.number().int()]).transform(String);
+/** What keys and ids may hold: PostgreSQL cannot store NUL, and no monday.com id has a control character. */
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+const printable = z.string().regex(PRINTABLE, 'holds a control character');
+const id = z.union([z.string().trim().min(1).regex(PRINTABLE, 'holds a control character'), z.number().int()]).transform(String);
 
 const label = z.union([z.string(), z.object({ text: z.string().nullish() }).passthrough()]).nullish();
 
@@ -35,10 +38,10 @@ const eventBody = z
         boardId: id,
         pulseId: id,
         pulseName: z.string().nullish(),
-        columnId: z.string().nullish(),
+        columnId: printable.nullish(),
         value: z.object({ label }).passthrough().nullish(),
-        triggerUuid: z.string().nullish(),
-        originalTriggerUuid: z.string().nullish(),
+        triggerUuid: printable.nullish(),
+        originalTriggerUuid: printable.nullish(),
         subscriptionId: id.nullish(),
         changedAt: z.union([z.number(), z.string()]).nullish(),
       })

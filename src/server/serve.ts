@@ -60,7 +60,7 @@ export async function startServer(engine: Engine, opts: ServerOptions): Promise<
     (payload) => loop.clockWritten(payload === undefined ? undefined : Number(payload)),
     (lost) => (lost ? outage.failed('listen', lost) : outage.ok('listen')),
   );
-  const app = createApp(engine, { now, wake: loop.wake, env: opts.env ?? process.env, log: opts.log, tick: loop.runTick });
+  const app = createApp(engine, { now, wake: loop.wake, env: opts.env ?? process.env, log: opts.log, tick: loop.runTick, listenHost: opts.host });
 
   const stopLoop = async () => {
     unhook();

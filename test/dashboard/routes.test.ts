@@ -195,8 +195,9 @@ describe('the retry button (POST /handoffs/:id/messages/:messageId/retry)', () =
     expect(m?.state).toBe('failed');
     return m!.id;
   }
+  // As a browser posts the dashboard's own form: with the page's Origin.
   const post = (d: DashboardWorld, url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
-    d.app.request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() });
+    d.app.request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', ...headers }, body: new URLSearchParams(form).toString() });
   const stateOf = async (d: DashboardWorld, id: number) => (await listMessages(d.world.engine.store.db)).find((m) => m.id === id)?.state;
 
   it('SOP-4.3a needs a role token: none is 401, the viewer token 403, a wrong one 401, another site 403; nothing is requeued', async () => {
