@@ -86,6 +86,27 @@ export function tapDrivers(onDone: (t: Tapped) => void): () => void {
 }
 
 /**
+ * The scalar values in a statement's parameters: batched statements pass a column as an
+ * array (PostgreSQL's unnest) or all their rows as one JSON array (SQLite's json_each).
+ */
+function* scalars(values: readonly unknown[]): Generator<unknown> {
+  for (const v of values) {
+    if (Array.isArray(v)) yield* scalars(v);
+    else if (typeof v === 'string' && v.startsWith('[')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        yield v;
+        continue;
+      }
+      if (Array.isArray(parsed)) yield* scalars(parsed);
+      else yield v;
+    } else yield v;
+  }
+}
+
+/**
  * The wall-clock time at which each deal's clock.missed event was committed: the deal ids
  * are read from the parameters of the `insert into events` statements of a transaction,
  * and stamped when that connection's transaction commits.
@@ -105,7 +126,7 @@ export function observeCommits(isDealId: (v: unknown) => boolean): {
     if (kind === 'begin' || kind === 'rollback') pending.set(t.connection, []);
     else if (kind === 'insert events' && /clock\.missed/.test(JSON.stringify(t.params))) {
       const list = pending.get(t.connection) ?? [];
-      for (const p of t.params) if (isDealId(p)) list.push(p as string);
+      for (const p of scalars(t.params)) if (isDealId(p)) list.push(p as string);
       pending.set(t.connection, list);
     } else if (kind === 'commit') {
       const now = Date.now();

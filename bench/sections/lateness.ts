@@ -113,6 +113,7 @@ async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs
       const committed = commits.committedAt.get(r.deal_id);
       if (committed !== undefined) secondary.push(committed - (Number(r.at) - Number(r.late_ms)));
     }
+    if (secondary.length !== n) ctx.log(`lateness ${kind}: the driver tap saw the commit of ${secondary.length} of ${n} fires; no commit - due figure`);
     const statements = [...commits.byKind.entries()].sort((a, b) => b[1] - a[1]);
     const total = statements.reduce((a, [, v]) => a + v, 0);
     ctx.log(`lateness ${kind}: ${total} statements for ${n} fires: ${statements.slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);

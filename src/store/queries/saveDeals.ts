@@ -4,6 +4,7 @@ import type { DealWrite } from '../records.js';
 import { ConcurrencyError, isUniqueViolation } from '../errors.js';
 import { chunks } from '../rows.js';
 import type { Database } from '../schema.js';
+import { bulkRows } from './bulkRows.js';
 import { changedClockRows, upsertClocks } from './upsertClocks.js';
 
 /**
@@ -26,23 +27,24 @@ import { changedClockRows, upsertClocks } from './upsertClocks.js';
  */
 export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite[], now: number): Promise<Set<string>> {
   const written = new Set<string>();
-  for (const batch of chunks(writes, 200)) {
-    const values = sql.join(
+  for (const batch of chunks(writes, 1000)) {
+    const v = bulkRows(
+      db,
+      'v',
+      { id: 'text', expected: 'int4', company: 'text', stage: 'text', data: 'text' },
       batch.map(({ before, after }) => {
         const { deal } = after;
         // A deal the command left as it was (the same object: evolve keeps what it does not
-        // change) keeps its columns; only its version moves. Casts type the parameters for
-        // PostgreSQL; SQLite accepts them as they are.
+        // change) keeps its columns; only its version moves.
         const same = deal === before.state.deal;
-        return sql`(cast(${deal.id} as text), cast(${before.version} as integer), cast(${same ? null : deal.company} as text), cast(${same ? null : deal.stage} as text), cast(${same ? null : JSON.stringify(deal)} as text))`;
+        return [deal.id, before.version, same ? null : deal.company, same ? null : deal.stage, same ? null : JSON.stringify(deal)];
       }),
     );
     const { rows } = await sql<{ id: string }>`
-      with v(v_id, v_expected, v_company, v_stage, v_data) as (values ${values})
-      update deals set company = coalesce(v.v_company, deals.company), stage = coalesce(v.v_stage, deals.stage), data = coalesce(v.v_data, deals.data),
-        version = v.v_expected + 1, updated_at = ${now}
-      from v where deals.id = v.v_id and deals.version = v.v_expected
-      returning id`.execute(db);
+      update deals set company = coalesce(v.company, deals.company), stage = coalesce(v.stage, deals.stage), data = coalesce(v.data, deals.data),
+        version = v.expected + 1, updated_at = ${now}
+      from ${v} where deals.id = v.id and deals.version = v.expected
+      returning deals.id as id`.execute(db);
     for (const row of rows) written.add(row.id);
   }
   const mine = writes.filter((w) => written.has(w.after.deal.id));

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Clock } from '../../domain/types.js';
 import { chunks } from '../rows.js';
 import type { ClocksTable, Database } from '../schema.js';
+import { bulkRows } from './bulkRows.js';
 
 /** The clock rows of one deal's state. */
 export function clockRowsOf(dealId: string, clocks: Partial<Record<string, Clock>>): Insertable<ClocksTable>[] {
@@ -46,27 +47,27 @@ function sameClock(a: Clock, b: Clock): boolean {
 }
 
 /**
- * Inserts or updates clock rows, several deals' at once. A scheduler's claim survives an
- * update that leaves the clock pending and due at the same time; it is cleared when the
- * clock stops being pending (fired, done, cancelled) or moves to another due time, so a
- * fired clock never stays claimed and a re-armed one is claimable at its new time.
+ * Inserts or updates clock rows, several deals' at once (a batch in one statement, see
+ * `bulkRows`). A scheduler's claim survives an update that leaves the clock pending and
+ * due at the same time; it is cleared when the clock stops being pending (fired, done,
+ * cancelled) or moves to another due time, so a fired clock never stays claimed and a
+ * re-armed one is claimable at its new time.
  * (Internal to the store: `saveDeal` and `saveDeals` use it.)
  */
 export async function upsertClocks(db: Kysely<Database>, rows: readonly Insertable<ClocksTable>[]): Promise<void> {
-  for (const batch of chunks(rows)) {
-    await db
-      .insertInto('clocks')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['deal_id', 'name']).doUpdateSet((eb) => ({
-          state: eb.ref('excluded.state'),
-          started_at: eb.ref('excluded.started_at'),
-          due_at: eb.ref('excluded.due_at'),
-          done_at: eb.ref('excluded.done_at'),
-          missed_at: eb.ref('excluded.missed_at'),
-          claimed_until: sql<number | null>`case when excluded.state = 'pending' and excluded.due_at = clocks.due_at then clocks.claimed_until else null end`,
-        })),
-      )
-      .execute();
+  for (const batch of chunks(rows, 1000)) {
+    const v = bulkRows(
+      db,
+      'v',
+      { deal_id: 'text', name: 'text', state: 'text', started_at: 'int8', due_at: 'int8', done_at: 'int8', missed_at: 'int8' },
+      batch.map((r) => [r.deal_id, r.name, r.state, r.started_at, r.due_at, r.done_at ?? null, r.missed_at ?? null]),
+    );
+    // `where true`: SQLite's upsert after `insert ... select` needs a WHERE to parse.
+    await sql`insert into clocks (deal_id, name, state, started_at, due_at, done_at, missed_at)
+      select v.deal_id, v.name, v.state, v.started_at, v.due_at, v.done_at, v.missed_at from ${v} where true
+      on conflict (deal_id, name) do update set
+        state = excluded.state, started_at = excluded.started_at, due_at = excluded.due_at,
+        done_at = excluded.done_at, missed_at = excluded.missed_at,
+        claimed_until = case when excluded.state = 'pending' and excluded.due_at = clocks.due_at then clocks.claimed_until else null end`.execute(db);
   }
 }
