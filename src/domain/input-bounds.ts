@@ -178,6 +178,16 @@ export function commandBoundsProblems(command: Command): Problem[] {
       if (command.briefing?.response !== undefined) problems.push(...lineProblems('briefing', command.briefing.response));
       return problems;
     }
+    case 'deal.update': {
+      const { company, contact, origin } = command.changes;
+      const problems = company !== undefined ? lineProblems('company', company) : [];
+      for (const key of ['name', 'title', 'email', 'phone'] as const) {
+        const value = contact?.[key];
+        if (typeof value === 'string') problems.push(...lineProblems(`contact.${key}`, value));
+      }
+      if (origin !== undefined) problems.push(...lineProblems('origin', origin));
+      return problems;
+    }
     case 'deal.stage':
       return lineProblems('stage', command.stage);
     case 'deal.commit':
@@ -194,6 +204,7 @@ export function commandBoundsProblems(command: Command): Problem[] {
     case 'delivery.done':
     case 'clock.fire':
     case 'message.delivered':
+    case 'message.retry':
       return [];
     default: {
       const unbounded: never = command;
