@@ -62,6 +62,8 @@ export interface BatonConfig {
   import: { columns: ImportColumns };
   /** `BATON_HTTP_TIMEOUT_MS`: how long one Slack or monday.com call may take; unset, each sink's default. */
   httpTimeoutMs?: number;
+  /** `BATON_PUBLIC_URL`: where people open the dashboard; a cut Slack text points there. */
+  publicUrl?: string;
 }
 
 export function isPostgresUrl(database: string): boolean {
@@ -218,6 +220,7 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
     policy: mergePolicy(c.policy),
     import: { columns: c.import.columns },
     ...(env.BATON_HTTP_TIMEOUT_MS ? { httpTimeoutMs: Number(env.BATON_HTTP_TIMEOUT_MS) } : {}),
+    ...(env.BATON_PUBLIC_URL?.trim() ? { publicUrl: env.BATON_PUBLIC_URL.trim().replace(/\/+$/, '') } : {}),
   }, file);
 }
 
