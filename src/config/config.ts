@@ -133,6 +133,7 @@ const envSchema = z.object({
   BATON_SLACK_API_URL: envUrl,
   MONDAY_API_TOKEN: envVar,
   BATON_MONDAY_API_URL: envUrl,
+  BATON_PUBLIC_URL: envUrl,
   BATON_HTTP_TIMEOUT_MS: envVar.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0), {
     message: 'a positive whole number of milliseconds',
   }),
