@@ -11,6 +11,7 @@ import { backends, type BackendTarget } from '../support/backends.js';
 import { run } from '../support/cli.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { count, postsPerKey, startServe, twice, type ServeProcess } from './support.js';
+import { testConfig } from '../support/config.js';
 
 /**
  * SPEC §17 "Leases use the database's clock": `baton serve` on the wall clock, beside CLI
@@ -28,17 +29,7 @@ const DEALS = 8;
 const LANES = 3;
 const SLACK_ANSWERS_AFTER_MS = 1500;
 
-const CONFIG = `org: { name: "Skew Co", timezone: "UTC" }
-workspace: "."
-database: "baton.db"
-roles:
-  cro: { slack: "U0CRO" }
-  customer.success: { slack: "U0CS" }
-  chief.staff: { slack: "U0COS" }
-  ceo: { slack: "U0CEO" }
-slack: { channel: "#exec-checkins", postIntervalMs: 0 }
-policy: { deliveryLeaseSeconds: 5 }
-`;
+const CONFIG = testConfig({ org: 'Skew Co', leaseSeconds: 5 });
 
 describe.each(backends)('serve on the wall clock beside CLI runs a day back and a day ahead, on $name', (backend) => {
   let target: BackendTarget | undefined;
