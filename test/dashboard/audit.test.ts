@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { activate, heartbeat } from '../../src/app/index.js';
-import { T0 } from '../http/support.js';
-import { get, openDashboard, seedFour, type DashboardWorld } from './support.js';
+import { T0 } from '../support/http.js';
+import { get, openDashboard, seedFour, type DashboardWorld } from '../support/dashboard.js';
 
 // SPEC §13: org-level events are on the dashboard too, and the list says who must act.
 

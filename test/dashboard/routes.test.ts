@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { listMessages, loadDeal } from '../../src/store/index.js';
 import { clockWords } from '../../src/views/status.js';
-import { HOUR, T0, TOKENS } from '../http/support.js';
-import { VIEWER_TOKEN, clockStatusIn, get, openDashboard, rowIds, seedFour, tick, type DashboardWorld } from './support.js';
+import { HOUR, T0, TOKENS } from '../support/http.js';
+import { VIEWER_TOKEN, clockStatusIn, get, openDashboard, rowIds, seedFour, tick, type DashboardWorld } from '../support/dashboard.js';
 
 /** The dashboard's routes through `app.request()`: what they show, who may read, who may act. */
 

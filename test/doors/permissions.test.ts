@@ -7,7 +7,7 @@ import { createApp } from '../../src/http/app.js';
 import { createMcpServer } from '../../src/mcp/server.js';
 import { slackSignature } from '../../src/http/slack-verify.js';
 import { InProcessCli } from '../support/in-process.js';
-import { fillPacket } from '../e2e/helpers.js';
+import { fillPacket } from '../support/e2e.js';
 
 // SPEC §13 "authority lives in the domain and is the same at every door": one table of
 // what a role may not do, tried through the CLI, the HTTP API, MCP and Slack against the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessCli } from '../support/in-process.js';
-import { fillPacket } from './helpers.js';
+import { fillPacket } from '../support/e2e.js';
 
 // SPEC §13 "JSON times": every time in --json output, nested event data included, is ISO
 // 8601 UTC. The walk runs a deal through every command that prints JSON and checks every

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessCli } from '../support/in-process.js';
-import { fillPacket } from './helpers.js';
+import { fillPacket } from '../support/e2e.js';
 
 // The README's "Five minutes" walkthrough, run as written: every `baton` line in order,
 // with the one step a person does by hand (filling packet.md in an editor) done by the test.

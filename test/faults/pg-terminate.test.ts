@@ -8,7 +8,7 @@ import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js
 import { stopServe, waitFor } from '../multiprocess/cluster.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { dropSchema, freshSchemaName, pgTestUrl, pgUnreachable } from '../support/pg.js';
-import { count, freshAppName, linesOf, missesPerClock, postsPerKey, seedDeals, startProxy, startServe, twice, type Proxy, type ServeProcess } from './support.js';
+import { count, freshAppName, linesOf, missesPerClock, postsPerKey, seedDeals, startProxy, startServe, twice, type Proxy, type ServeProcess } from '../support/faults.js';
 import { testConfig } from '../support/config.js';
 
 /**

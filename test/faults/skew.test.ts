@@ -10,7 +10,7 @@ import { stopServe, waitFor } from '../multiprocess/cluster.js';
 import { backends, type BackendTarget } from '../support/backends.js';
 import { run } from '../support/cli.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-import { count, postsPerKey, startServe, twice, type ServeProcess } from './support.js';
+import { count, postsPerKey, startServe, twice, type ServeProcess } from '../support/faults.js';
 import { testConfig } from '../support/config.js';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anyText, tally, wellFormed } from '../support/fuzz.js';
 import { pgUrlWithSchema } from '../support/in-process.js';
 import { dropSchema, freshSchemaName, pgUnreachable } from '../support/pg.js';
-import { PROSPECTS_BOARD, WEBHOOK_SECRET, closeDeal, openWorld, type Answer, type World } from './support.js';
+import { PROSPECTS_BOARD, WEBHOOK_SECRET, closeDeal, openWorld, type Answer, type World } from '../support/http.js';
 
 /**
  * fast-check over every text input of the API (bodies, path parameters, query strings) and

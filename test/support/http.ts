@@ -7,7 +7,7 @@ import type { Sinks } from '../../src/adapters/sink.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { createApp } from '../../src/http/app.js';
 import { slackSignature } from '../../src/http/slack-verify.js';
-import { fillPacket } from '../support/packet.js';
+import { fillPacket } from './packet.js';
 
 export { fillPacket };
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { run, type RunResult } from '../support/cli.js';
-import { fillPacket } from '../support/packet.js';
+import { run, type RunResult } from './cli.js';
+import { fillPacket } from './packet.js';
 
 export { fillPacket };
 

@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { PassThrough } from 'node:stream';
 import { inject } from 'vitest';
-import { BIN } from '../support/cli.js';
+import { BIN } from './cli.js';
 
 /**
  * `baton mcp` as an agent host starts it: the BUILT CLI (`node bin/baton mcp`, the copy the
