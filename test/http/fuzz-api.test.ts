@@ -95,7 +95,7 @@ describe.skipIf(pgSkip)('every text input of the API and the webhooks, on SQLite
         const a = await c(sqlite);
         counter = at;
         const b = await c(postgres);
-        const what = `call #${i} with ${JSON.stringify(text).slice(0, 200)}\nsqlite ${a.status} ${JSON.stringify(a.json).slice(0, 800)}\npostgres ${b.status} ${JSON.stringify(b.json).slice(0, 800)}`;
+        const what = `call #${i} with ${JSON.stringify(text).slice(0, 200)}\nsqlite ${a.status} ${String(JSON.stringify(a.json)).slice(0, 800)}\npostgres ${b.status} ${String(JSON.stringify(b.json)).slice(0, 800)}`;
         for (const answer of [a, b]) {
           expect(answer.status, what).toBeLessThan(500);
           expect(fieldsOf(answer).length, what).toBeLessThanOrEqual(50);
