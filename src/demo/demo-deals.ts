@@ -39,7 +39,7 @@ function fillDraft(draft: string): string {
     .split('\n')
     .map((line) => {
       const m = /^([^:{}\n]+): ?(.*)$/.exec(line);
-      if (!m || !/\{[^]*\}/.test(m[2] ?? '')) return line;
+      if (!m || !/\{[\s\S]*\}/.test(m[2] ?? '')) return line;
       if (m[1]?.startsWith('Briefing')) return `${m[1]}: Y — they responded to the co-sell benchmark`;
       return `${m[1]}: ${SAMPLE[m[1] ?? ''] ?? 'None'}`;
     })

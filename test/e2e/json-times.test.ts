@@ -12,7 +12,9 @@ const isTimeKey = (key: string) => key === 'at' || key === 't0' || /[a-z]At$/.te
 const EPOCH_MS = (n: number) => n > 1e12 && n < 1e13;
 
 function offenders(value: unknown, where: string, out: string[]): string[] {
-  if (Array.isArray(value)) value.forEach((v, i) => offenders(v, `${where}[${i}]`, out));
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) offenders(v, `${where}[${i}]`, out);
+  }
   else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
       const at = `${where}.${key}`;

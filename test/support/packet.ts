@@ -28,7 +28,7 @@ export function fillPacket(draft: string, set: Record<string, string> = {}): str
       const label = m[1] ?? '';
       const value = m[2] ?? '';
       if (Object.prototype.hasOwnProperty.call(set, label)) return `${label}: ${set[label]}`;
-      if (/\{[^]*\}/.test(value)) return `${label}: ${NARRATIVE[label] ?? `Written by the CRO (${label})`}`;
+      if (/\{[\s\S]*\}/.test(value)) return `${label}: ${NARRATIVE[label] ?? `Written by the CRO (${label})`}`;
       return line;
     })
     .join('\n');
