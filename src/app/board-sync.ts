@@ -54,6 +54,9 @@ export interface SyncOptions {
   onProgress?: (done: number, total: number | undefined) => void;
 }
 
+/** Items applied at once on PostgreSQL. */
+const PG_LANES = 4;
+
 export async function syncBoard(engine: Engine, reader: MondayReader, opts: SyncOptions): Promise<SyncReport> {
   const acting: Acting = { now: opts.now, actor: 'monday' };
   const report: SyncReport = {
@@ -78,8 +81,7 @@ export async function syncBoard(engine: Engine, reader: MondayReader, opts: Sync
     const deals = await loadDeals(engine.store.db, reads.filter((r) => r.problems.length === 0).map((r) => r.deal.id));
     const unreadable = reads.filter((r) => r.problems.length > 0).flatMap((r) => r.problems);
     if (unreadable.length > 0 && !dryRun) await recordBoardProblems(engine, unreadable, acting);
-    for (const read of reads) {
-      report.items++;
+    const reconcile = async (read: (typeof reads)[number]) => {
       if (read.problems.length > 0) {
         report.problems.push(...read.problems);
         report.problemItems++;
@@ -94,8 +96,16 @@ export async function syncBoard(engine: Engine, reader: MondayReader, opts: Sync
         if (applied.handoffStarted) report.handoffsStarted++;
         report.queued += applied.queued;
       }
+      report.items++;
       opts.onProgress?.(report.items, page.total !== undefined ? Math.max(page.total, report.items) : undefined);
-    }
+    };
+    // Each item is its own deal and transaction: on PostgreSQL a few run side by side (the pool has room
+    // for the serve loop beside them); SQLite has one writer, so one at a time.
+    const lanes = engine.store.dialect === 'postgres' ? PG_LANES : 1;
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(lanes, reads.length) }, async () => {
+      while (next < reads.length) await reconcile(reads[next++]!);
+    }));
   });
   report.pages = pages;
   if (!dryRun) {
