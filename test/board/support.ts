@@ -76,10 +76,12 @@ export interface BoardWorld {
  * The fake monday.com and an engine on it: SQLite in a temp folder, or with `pgSchema` a
  * PostgreSQL schema. `fake` may be shared (a second engine on the same board and store).
  */
-export async function openBoardWorld(opts: { fake?: FakeMonday; handoff?: boolean; pgSchema?: string; dir?: string } = {}): Promise<BoardWorld> {
+export async function openBoardWorld(
+  opts: { fake?: FakeMonday; handoff?: boolean; pgSchema?: string; dir?: string; env?: Record<string, string | undefined> } = {},
+): Promise<BoardWorld> {
   const fake = opts.fake ?? (await startFakeMonday({ token: MONDAY_TOKEN, apiVersions: ['2026-07'] }));
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'baton-board-'));
-  const env = { ...boardEnv(fake), ...(opts.pgSchema ? { BATON_DATABASE_URL: pgUrlWithSchema(opts.pgSchema) } : {}) };
+  const env: Record<string, string | undefined> = { ...boardEnv(fake), ...(opts.pgSchema ? { BATON_DATABASE_URL: pgUrlWithSchema(opts.pgSchema) } : {}), ...opts.env };
   const config = parseConfig(boardConfig(fake, { handoff: opts.handoff ?? true }), { path: path.join(dir, 'baton.config.yaml'), env, cwd: dir });
   const engine = await openEngine(config, opts.pgSchema ? { pgSchema: opts.pgSchema } : {});
   const world = new World(engine, dir, env);

@@ -144,4 +144,15 @@ describe('the handoff state on the Prospects board item', () => {
     expect(await stateMessages(bw)).toEqual([]);
     expect(writes(bw)).toEqual([]);
   });
+
+  it('without MONDAY_API_TOKEN the built-in board accepts the state, and monday.com is not called', async () => {
+    bw = await openBoardWorld({ env: { MONDAY_API_TOKEN: undefined } });
+    const { world } = bw;
+    await world.ok('POST', '/api/deals/4242', { as: 'cro', body: { company: 'Acme Analytics', contact: { name: 'Ana Ruiz' } } });
+    await world.ok('POST', '/api/deals/4242/commit', { as: 'cro', body: { type: 'written' } });
+    await world.ok('POST', '/api/deals/4242/stage', { as: 'cro', body: { stage: 'closed-won' } });
+    await dispatch(bw.engine, world.now);
+    expect((await stateMessages(bw)).map((m) => [m.key, m.state, m.externalId])).toEqual([['4242/c1/board-state/Packet due', 'delivered', 'builtin-board:4242']]);
+    expect(bw.fake.requests).toEqual([]);
+  });
 });
