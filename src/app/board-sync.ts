@@ -46,7 +46,12 @@ export interface SyncReport {
 export interface SyncOptions {
   boardId: number | string;
   columns: ProspectsColumns;
-  now: number;
+  /**
+   * The time the run acts at; a function is read for each item (the wall clock of `serve`), so
+   * that a webhook applied meanwhile at a later time never makes an item's commands "earlier
+   * than the deal's latest event".
+   */
+  now: number | (() => number);
   dryRun?: boolean;
   /** Deliver what the run queued before returning (the CLI); `serve` wakes its own loop instead. */
   deliver?: boolean;
@@ -58,7 +63,8 @@ export interface SyncOptions {
 const PG_LANES = 4;
 
 export async function syncBoard(engine: Engine, reader: MondayReader, opts: SyncOptions): Promise<SyncReport> {
-  const acting: Acting = { now: opts.now, actor: 'monday' };
+  const clock = typeof opts.now === 'function' ? opts.now : () => opts.now as number;
+  const acting = (): Acting => ({ now: clock(), actor: 'monday' });
   const report: SyncReport = {
     added: 0,
     updated: 0,
@@ -80,7 +86,7 @@ export async function syncBoard(engine: Engine, reader: MondayReader, opts: Sync
     const reads = fresh.map((item) => readItem(item, opts.columns));
     const deals = await loadDeals(engine.store.db, reads.filter((r) => r.problems.length === 0).map((r) => r.deal.id));
     const unreadable = reads.filter((r) => r.problems.length > 0).flatMap((r) => r.problems);
-    if (unreadable.length > 0 && !dryRun) await recordBoardProblems(engine, unreadable, acting);
+    if (unreadable.length > 0 && !dryRun) await recordBoardProblems(engine, unreadable, acting());
     const reconcile = async (read: (typeof reads)[number]) => {
       if (read.problems.length > 0) {
         report.problems.push(...read.problems);
@@ -88,7 +94,7 @@ export async function syncBoard(engine: Engine, reader: MondayReader, opts: Sync
       } else if (boardCommands(read, deals.get(read.deal.id)?.state).commands.length === 0) {
         report.unchanged++;
       } else {
-        const applied = await applyBoardItem(engine, read, opts.columns, acting, { dryRun });
+        const applied = await applyBoardItem(engine, read, opts.columns, acting(), { dryRun });
         if (applied.outcome === 'problems' || applied.outcome === 'duplicate') {
           report.problems.push(...applied.problems);
           report.problemItems++;
@@ -109,8 +115,8 @@ export async function syncBoard(engine: Engine, reader: MondayReader, opts: Sync
   });
   report.pages = pages;
   if (!dryRun) {
-    await recordBoardSynced(engine, { added: report.added, updated: report.updated, unchanged: report.unchanged, problems: report.problemItems }, acting);
-    if (opts.deliver && report.queued > 0) report.delivery = await dispatch(engine, opts.now, { limit: Math.max(500, report.queued) });
+    await recordBoardSynced(engine, { added: report.added, updated: report.updated, unchanged: report.unchanged, problems: report.problemItems }, acting());
+    if (opts.deliver && report.queued > 0) report.delivery = await dispatch(engine, clock(), { limit: Math.max(500, report.queued) });
   }
   return report;
 }

@@ -39,7 +39,7 @@ export function boardSyncTimer(engine: Engine, opts: { now: () => number; log: (
   const once = async () => {
     try {
       if (!(await claimBoardSync(engine, periodMs))) return;
-      const report = await syncBoard(engine, await setup.reader(), { boardId: setup.boardId, columns: setup.columns, now: opts.now() });
+      const report = await syncBoard(engine, await setup.reader(), { boardId: setup.boardId, columns: setup.columns, now: opts.now });
       if (report.queued > 0 || report.added + report.updated > 0) opts.wake();
       if (report.added + report.updated + report.problems.length > 0) {
         opts.log(`baton serve: Prospects board synced: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.problemItems} with problems (baton audit lists them)`);

@@ -103,4 +103,21 @@ describe('baton board sync', () => {
     expect(down.code, down.stderr).toBe(1);
     expect(down.stderr).toMatch(/^baton: monday\.com: monday\.com request failed/);
   }, 60_000);
+
+  it('on a terminal, stderr shows the progress bar; --json never does', async () => {
+    workspace();
+    fake.seedProspects(250, lead);
+    const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      const shown = await baton(['board', 'sync']);
+      expect(shown.code).toBe(0);
+      expect(shown.stderr).toMatch(/\r\[#{10}\.{10}\] 125\/250 items/);
+      expect(shown.stderr.endsWith('\r[####################] 250/250 items\n')).toBe(true);
+      expect((await baton(['board', 'sync', '--json'])).stderr).toBe('');
+    } finally {
+      if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+  });
 });

@@ -53,7 +53,8 @@ export function registerBoardCommands(program: Command, wrap: Wrap): void {
           report = await syncBoard(engine, reader, {
             boardId: setup.boardId,
             columns: setup.columns,
-            now: run.now,
+            // The wall clock item by item (a serve beside it may apply a webhook meanwhile), unless the time is fixed.
+            now: (run.globals.now ?? run.io.env.BATON_NOW ?? '') !== '' ? run.now : run.io.wallClock,
             dryRun: Boolean(o.dryRun),
             deliver: true,
             ...(bar ? { onProgress: bar.onProgress } : {}),
