@@ -8,6 +8,7 @@ import { createContext, type BenchContext } from './lib/context.js';
 import { dropStaleSchemas, ensureDatabase, pgVersion } from './lib/pg.js';
 import { PEER_VERSIONS } from './lib/peers.js';
 import { printReport, writeResults } from './lib/report.js';
+import { boardSection } from './sections/board.js';
 import { cliSection } from './sections/cli.js';
 import { drainSection } from './sections/drain.js';
 import { idleSection } from './sections/idle.js';
@@ -44,6 +45,7 @@ const SECTIONS: Record<Section, (ctx: BenchContext) => Promise<void>> = {
   // The memory section reuses the largest idle store: it runs right after idle.
   memory: memorySection,
   cli: cliSection,
+  board: boardSection,
 };
 
 async function main(): Promise<void> {
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     meta.postgres = await pgVersion(args.pgUrl);
     const stale = await dropStaleSchemas(args.pgUrl);
     if (stale > 0) ctx.log(`dropped ${stale} schema(s) left by an earlier run`);
-    for (const section of ['drain', 'lateness', 'idle', 'memory', 'cli'] as const) {
+    for (const section of ['drain', 'lateness', 'idle', 'memory', 'cli', 'board'] as const) {
       if (!args.only.has(section)) continue;
       ctx.log(`== ${section}`);
       try {

@@ -48,6 +48,8 @@ export interface PageInfo {
   page: number;
   /** The cursor of the next page, or null on the last one. */
   cursor: string | null;
+  /** How many items the board said it holds when the first page was read (for a progress bar). */
+  total?: number;
 }
 
 export interface MondayReader {
@@ -69,7 +71,7 @@ const READ_ITEMS = `query BatonReadItems($ids: [ID!], $limit: Int, $columns: [St
 }`;
 
 const FIRST_PAGE = `query BatonBoardPage($board: [ID!], $limit: Int!, $columns: [String!]) {
-  boards(ids: $board) { id items_page(limit: $limit) { cursor items { id name ${COLUMN_VALUES} } } }
+  boards(ids: $board) { id items_count items_page(limit: $limit) { cursor items { id name ${COLUMN_VALUES} } } }
 }`;
 
 const NEXT_PAGE = `query BatonNextPage($cursor: String!, $limit: Int!, $columns: [String!]) {
@@ -139,8 +141,9 @@ export function mondayReader(opts: MondayReaderOptions): MondayReader {
     },
 
     async pageBoard(boardId, onPage) {
-      const first = await read<{ boards: { id: string; items_page: Page }[] | null }>(FIRST_PAGE, { board: [String(boardId)], limit, ...columns });
+      const first = await read<{ boards: { id: string; items_count: number | null; items_page: Page }[] | null }>(FIRST_PAGE, { board: [String(boardId)], limit, ...columns });
       let page = first.boards?.[0]?.items_page;
+      const total = first.boards?.[0]?.items_count ?? undefined;
       if (!page) {
         throw new MondayApiError(
           `monday.com has no board ${boardId} for this token: check monday.prospectsBoardId in baton.config.yaml, and that the token's user can see the board`,
@@ -154,7 +157,7 @@ export function mondayReader(opts: MondayReaderOptions): MondayReader {
       for (;;) {
         pages += 1;
         count += page.items.length;
-        await onPage(page.items, { page: pages, cursor: page.cursor });
+        await onPage(page.items, { page: pages, cursor: page.cursor, ...(total !== undefined ? { total } : {}) });
         if (!page.cursor) return { pages, items: count };
         page = (await read<{ next_items_page: Page }>(NEXT_PAGE, { cursor: page.cursor, limit, ...columns })).next_items_page;
       }

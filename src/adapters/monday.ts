@@ -3,6 +3,7 @@ import type { DeliveryColumns } from '../config/config.js';
 import type { DeliveryItem } from '../domain/types.js';
 import type { StoredMessage } from '../store/index.js';
 import { classifyMondayError } from './monday-errors.js';
+import { mondayReader, type MondayReader } from './monday-read.js';
 import { DeliveryError, type Sink } from './sink.js';
 
 // The package resolves to CommonJS under Node's ESM loader: take the class off the default export.
@@ -17,6 +18,15 @@ export interface MondaySinkOptions {
   /** customer.success's monday.com person id, for the owner column. */
   ownerId: number | undefined;
   timeoutMs?: number;
+  /** The Prospects board and its `handoff` column, where `handoff-state` messages write (SPEC §14). */
+  prospects?: { boardId: number | undefined; handoffColumn: string | undefined };
+}
+
+/** The payload of a `handoff-state` message: the label for the deal's Prospects board item. */
+export interface HandoffStatePayload {
+  dealId: string;
+  itemId: string;
+  label: string;
 }
 
 /**
@@ -86,9 +96,25 @@ export function mondaySink(opts: MondaySinkOptions): Sink {
     }
   };
   const dated = (date: string) => JSON.stringify({ [c.milestones]: { date } });
+  let prospects: MondayReader | undefined;
+
+  /**
+   * The handoff's state on its Prospects board item: one change_simple_column_value, which sets
+   * the label whatever the column held (so a retry after a timeout writes the same thing). A
+   * rate limit is a DeliveryError with monday.com's wait, which the outbox retries after.
+   */
+  const writeState = async (payload: HandoffStatePayload) => {
+    const column = opts.prospects?.handoffColumn;
+    // The mapping was removed since the message was queued: nothing is asked of the board any more.
+    if (column === undefined) return {};
+    prospects ??= mondayReader({ token: opts.token, apiUrl: opts.apiUrl, apiVersion: opts.apiVersion, boardId: opts.prospects?.boardId, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+    await prospects.writeHandoffState(payload.itemId, column, payload.label);
+    return { externalId: payload.itemId };
+  };
 
   return {
     async send(message: StoredMessage, _now: number) {
+      if (message.kind === 'handoff-state') return writeState(message.payload as unknown as HandoffStatePayload);
       const board = opts.boardId;
       if (board === undefined) throw new DeliveryError('monday.deliveryBoardId is not set in baton.config.yaml', false, undefined, false);
       const { item, update } = message.payload as DeliveryItemPayload;

@@ -10,3 +10,6 @@ export { transact } from './transact.js';
 export type { Acting } from './context.js';
 export { tick } from '../engine/tick.js';
 export { runSequence, type Step, type SequenceResult } from './sequence.js';
+export { applyBoardItem, type AppliedItem, type ItemOutcome } from './board-item.js';
+export { syncBoard, claimBoardSync, type SyncReport } from './board-sync.js';
+export { prospectsSetup, type ProspectsSetup } from './board-reader.js';

@@ -41,11 +41,12 @@ export interface BoardDeal {
 /** A value Baton cannot read: what `baton audit` shows, naming the item, column and fix. */
 export interface BoardProblem {
   itemId: string;
-  /** The deal field the column holds. */
-  field: ProspectField;
-  /** The column id on the Prospects board. */
+  /** The deal field the column holds (none when the domain refused something of no one column, such as the time). */
+  field?: ProspectField;
+  /** The column id on the Prospects board ('' when no one column is at fault). */
   column: string;
-  code: CellProblem['code'] | 'missing-column' | 'unknown-label';
+  /** `refused`: the value reads, but the domain refuses it (a Verbal commitment without its SOW date…). */
+  code: CellProblem['code'] | 'missing-column' | 'unknown-label' | 'refused';
   message: string;
   fix: string;
 }

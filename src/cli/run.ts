@@ -4,6 +4,7 @@ import { BatonError, capProblems, exitCodeOf, type ErrorKind, type Problem } fro
 import { connectionFault } from '../engine/environment-errors.js';
 import { cliProblem } from './problems.js';
 import { makeRun, type CliIo, type GlobalOptions, type Run } from './context.js';
+import { registerBoardCommands } from './commands/board.js';
 import { registerDealCommands } from './commands/deal.js';
 import { registerHandoffCommands } from './commands/handoff.js';
 import { registerImport } from './commands/import.js';
@@ -60,6 +61,7 @@ export function buildProgram(io: CliIo): Command {
   registerDealCommands(program, wrap);
   registerHandoffCommands(program, wrap);
   registerImport(program, wrap);
+  registerBoardCommands(program, wrap);
   registerReadCommands(program, wrap);
   registerWorkCommands(program, wrap);
   registerServe(program, wrap);

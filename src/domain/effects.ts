@@ -12,6 +12,7 @@ import {
   packetRevisedText,
   sowDelayedText,
 } from './texts.js';
+import { handoffLabel, handoffLabelStep } from './board-state.js';
 import { localDateTime } from './time.js';
 import type { DealState, Role } from './types.js';
 
@@ -37,6 +38,8 @@ export interface EffectContext {
   /** The channel that gets the announcement, e.g. `#exec-checkins`. */
   channel: string;
   customerSuccess: { live: boolean; detail: string };
+  /** `monday.prospectsColumns.handoff` is set: write the handoff's state to its Prospects board item (SPEC §14). */
+  boardState?: boolean;
 }
 
 /**
@@ -44,7 +47,13 @@ export interface EffectContext {
  * idempotent: a repeated command, a redelivered webhook or a second worker produces the
  * same key, and the outbox keeps one row per key.
  */
-export function effectsOf(events: readonly DomainEvent[], after: DealState, ctx: EffectContext): { messages: OwedMessage[]; files: OwedFile[] } {
+export function effectsOf(
+  events: readonly DomainEvent[],
+  after: DealState,
+  ctx: EffectContext,
+  /** The state before the events: the handoff-state label is written when they change it. */
+  before?: DealState,
+): { messages: OwedMessage[]; files: OwedFile[] } {
   const messages: OwedMessage[] = [];
   const files: OwedFile[] = [];
   const handoff = after.handoff;
@@ -108,8 +117,16 @@ export function effectsOf(events: readonly DomainEvent[], after: DealState, ctx:
         break;
     }
   }
+  const label = ctx.boardState && events.length > 0 && BOARD_ITEM_ID.test(id) ? handoffLabel(after) : undefined;
+  if (label && label !== handoffLabel(before)) {
+    const key = `${id}/c${cycle}/board-state/${handoffLabelStep(after, label)}`;
+    messages.push({ key, kind: 'handoff-state', channel: 'board', recipient: 'prospects-board', text: label, payload: { dealId: id, itemId: id, label } });
+  }
   return { messages, files };
 }
+
+/** A deal from the Prospects board has its item's id (SPEC §18), which monday.com makes of digits only. */
+const BOARD_ITEM_ID = /^\d+$/;
 
 function pushPacketFiles(files: OwedFile[], state: DealState, timezone: string, ackDue: number | undefined, withNote = true): void {
   const handoff = state.handoff;

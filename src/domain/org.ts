@@ -9,7 +9,9 @@ import { ROLES, type Actor, type Role } from './types.js';
 export type OrgCommand =
   | { type: 'agent.heartbeat'; role: Role }
   | { type: 'agent.activate'; role: Role }
-  | { type: 'summary.file'; date: string; path: string; scheduled?: boolean };
+  | { type: 'summary.file'; date: string; path: string; scheduled?: boolean }
+  | { type: 'board.sync'; added: number; updated: number; unchanged: number; problems: number }
+  | { type: 'board.report-problem'; itemId: string; column: string; message: string; fix: string };
 
 export type OrgEventBody =
   | { type: 'agent.heartbeat'; role: Role }
@@ -34,7 +36,8 @@ const forbidden = (message: string, fix: string, roles: readonly Role[]): OrgDec
  * Authority, the same at every door: an agent beats only for its own role (a heartbeat for
  * customer.success opens the delivery gate, so nobody else may send it); only the ceo
  * activates an agent; chief.staff files the daily summary (the ceo may too; Baton does on
- * schedule).
+ * schedule); the Prospects board's reader (actor `monday`) records its syncs and the values it
+ * could not read.
  */
 export function decideOrg(command: OrgCommand, ctx: { actor: Actor; now: number }): OrgDecision {
   const stamp = (body: OrgEventBody): OrgEvent => ({ ...body, at: ctx.now, actor: ctx.actor });
@@ -52,6 +55,16 @@ export function decideOrg(command: OrgCommand, ctx: { actor: Actor; now: number 
         return forbidden(`the CEO Daily Summary is filed by chief.staff, not ${ctx.actor}`, 'chief.staff files it', SUMMARY_ROLES);
       }
       return { ok: true, events: [stamp({ type: 'summary.filed', date: command.date, path: command.path })] };
+    case 'board.sync':
+    case 'board.report-problem': {
+      // The Prospects board's reader records what it read; what it changes goes through the deal commands.
+      if (ctx.actor !== 'monday') return forbidden(`a board sync is recorded by the monday.com reader, not ${ctx.actor}`, 'run baton board sync, or let baton serve sync', []);
+      if (command.type === 'board.report-problem') {
+        return { ok: true, events: [stamp({ type: 'board.problem', itemId: command.itemId, column: command.column, message: command.message, fix: command.fix })] };
+      }
+      const { added, updated, unchanged, problems } = command;
+      return { ok: true, events: [stamp({ type: 'board.synced', added, updated, unchanged, problems })] };
+    }
   }
 }
 

@@ -4,7 +4,8 @@ import type { Actor } from './types.js';
 /**
  * Who the SOP lets do what. The CRO owns the board, the packet and the SOW; only
  * customer.success acknowledges and runs delivery; Baton alone fires clocks and records
- * deliveries; the Prospects board webhook may move a deal like the CRO does.
+ * deliveries; the Prospects board (webhook and sync) may move a deal, and record its SOW's
+ * signature (the board's SOW column), like the CRO does.
  */
 export const ACTORS_FOR_COMMAND: Record<CommandType, readonly Actor[]> = {
   'deal.add': ['cro', 'monday'],
@@ -15,7 +16,7 @@ export const ACTORS_FOR_COMMAND: Record<CommandType, readonly Actor[]> = {
   'packet.file': ['cro'],
   ack: ['customer.success'],
   'sow.sent': ['cro'],
-  'sow.signed': ['cro'],
+  'sow.signed': ['cro', 'monday'],
   'delivery.start': ['customer.success'],
   'delivery.done': ['customer.success'],
   'clock.fire': ['baton'],

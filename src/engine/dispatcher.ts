@@ -112,7 +112,8 @@ async function recordFailure(engine: Engine, message: StoredMessage, now: number
   const attempts = message.attempts + 1;
   const failed = !retryable || attempts >= policy.delivery.maxAttempts;
   const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
-  const nextAttemptAt = now + Math.max(retryAfter ?? 0, backoffMs(attempts, policy, random));
+  // A wait the service names (Retry-After, monday.com's retry_in_seconds) is when to try again: no sooner, and no later.
+  const nextAttemptAt = now + (retryAfter ?? backoffMs(attempts, policy, random));
   const text = error instanceof Error ? error.message : String(error);
   // A definite failure says only that THIS attempt did nothing: when an earlier attempt was
   // already in flight (it may have landed), the mark stays so that the next one looks first.

@@ -84,7 +84,8 @@ export async function executeIn(
   // Delivered by PostgreSQL on commit, to every serve process listening; nothing on SQLite.
   const clockDueAt = newPendingDueAt(state, after);
   if (clockDueAt !== undefined) await notifyClockWritten(tx, clockDueAt);
-  const effects = effectsOf(decision.events, after, { timezone: config.org.timezone, channel: config.slack.channel, customerSuccess });
+  const boardState = config.monday.prospectsColumns?.handoff !== undefined;
+  const effects = effectsOf(decision.events, after, { timezone: config.org.timezone, channel: config.slack.channel, customerSuccess, boardState }, state);
   const queued = await insertMessages(
     tx,
     effects.messages.map((m) => ({ ...m, dealId, createdAt: opts.now })),

@@ -55,7 +55,7 @@ export async function fireBatch(engine: Engine, clocks: readonly ClaimedClock[],
   const outcome = await inTransaction(engine.store, async (tx) => {
     const loaded = await loadDeals(tx, [...byDeal.keys()]);
     const customerSuccess = await customerSuccessLiveness(tx, now, config.policy, config.org.timezone);
-    const effectContext = { timezone: config.org.timezone, channel: config.slack.channel, customerSuccess };
+    const effectContext = { timezone: config.org.timezone, channel: config.slack.channel, customerSuccess, boardState: config.monday.prospectsColumns?.handoff !== undefined };
     const planned: Planned[] = [];
     const idle: ClaimedClock[] = [];
     const alone: ClaimedClock[] = [];
@@ -94,9 +94,10 @@ export async function fireBatch(engine: Engine, clocks: readonly ClaimedClock[],
           quiet.push(clock);
           continue;
         }
+        const previous = plan.after;
         plan.after = evolveAll(plan.after, decision.events) as DealState;
         plan.events.push(...eventRowsOf(decision.events));
-        const effects = effectsOf(decision.events as DomainEvent[], plan.after, effectContext);
+        const effects = effectsOf(decision.events as DomainEvent[], plan.after, effectContext, previous);
         plan.messages.push(...effects.messages.map((m) => ({ ...m, dealId, createdAt: now })));
         plan.files.push(...effects.files);
         plan.fired++;

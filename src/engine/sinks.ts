@@ -39,5 +39,6 @@ async function boardFor(config: BatonConfig, store: Store): Promise<Sink> {
     columns: config.monday.deliveryColumns,
     ownerId: config.roles['customer.success']?.monday,
     timeoutMs: config.httpTimeoutMs,
+    prospects: { boardId: config.monday.prospectsBoardId, handoffColumn: config.monday.prospectsColumns?.handoff },
   });
 }

@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { parseStage } from '../domain/stages.js';
 import { runSequence } from '../app/index.js';
+import { prospectsSetup } from '../app/board-reader.js';
+import { fromItem } from './monday-item.js';
 import { parseWith, readJson } from './body.js';
 import type { Deps } from './deps.js';
 import { notConfigured, unauthorized } from './errors.js';
@@ -9,7 +11,7 @@ import { verifyHs256 } from './jwt.js';
 import { safeEqual } from './safe-equal.js';
 
 /**
- * `POST /webhooks/monday/:secret`, the Prospects board webhook (status column changes).
+ * `POST /webhooks/monday/:secret`, the Prospects board webhook (column value changes).
  *
  * 1. The path secret (BATON_MONDAY_WEBHOOK_SECRET) is compared in constant time: wrong is 401.
  * 2. `{challenge}` is echoed (monday.com's handshake when the webhook is created).
@@ -19,9 +21,11 @@ import { safeEqual } from './safe-equal.js';
  * 4. An event from another board than `monday.prospectsBoardId` is answered 200
  *    `{ignored: 'unknown board'}` and logged: monday.com retries every non-2xx for 30 minutes,
  *    and a subscription on the wrong board will not fix itself by retrying.
- * 5. A status label that reads as a stage runs `deal.stage` as `monday` on deal `pulseId`
- *    (adding the deal first, named after the item), in the transaction that records the
- *    delivery's key, so that a redelivery changes nothing.
+ * 5. With `monday.prospectsColumns` set, the event only says which item to read: Baton reads
+ *    it through the API and applies it whole (./monday-item.ts, SPEC §14).
+ * 6. Without it (a config that maps no columns), a status label that reads as a stage runs
+ *    `deal.stage` as `monday` on deal `pulseId` (adding the deal first, named after the item),
+ *    in the transaction that records the delivery's key, so that a redelivery changes nothing.
  */
 
 /** What keys and ids may hold: PostgreSQL cannot store NUL, and no monday.com id has a control character. */
@@ -80,6 +84,7 @@ function audiences(c: Context, publicUrl: string | undefined): string[] {
 export function mondayRoutes(deps: Deps): Hono {
   const route = new Hono();
   const { engine, env } = deps;
+  const prospects = prospectsSetup(engine.config);
 
   route.post('/:secret', async (c) => {
     const secret = env.BATON_MONDAY_WEBHOOK_SECRET?.trim();
@@ -109,17 +114,15 @@ export function mondayRoutes(deps: Deps): Hono {
       deps.log(`baton serve: monday.com webhook from board ${event.boardId} ignored: the Prospects board is ${board ?? 'not configured (monday.prospectsBoardId)'}`);
       return c.json({ ignored: 'unknown board', boardId: event.boardId });
     }
-    // SPEC §13: only the configured stage column moves a deal (another status column's label may read like a stage).
-    const stageColumn = engine.config.monday.prospectsColumns?.stage;
-    if (stageColumn !== undefined && event.columnId !== stageColumn) {
-      return c.json({ ignored: 'not the stage column', column: event.columnId ?? null, stageColumn });
-    }
+    const key = dedupeKey(event);
+    const columns = engine.config.monday.prospectsColumns;
+    if (columns) return c.json(await fromItem(deps, prospects, event, columns, key));
+
     const text = labelText(event);
     const stage = text === undefined ? undefined : parseStage(text);
     if (!stage) return c.json({ ignored: 'not a stage change', label: text ?? null });
 
     const dealId = event.pulseId;
-    const key = dedupeKey(event);
     const now = deps.now();
     const company = event.pulseName?.trim() || `monday.com item ${dealId}`;
     const result = await runSequence(

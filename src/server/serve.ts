@@ -4,6 +4,7 @@ import { createApp } from '../http/app.js';
 import { drainSlackResponses } from '../http/slack-respond.js';
 import { onClockWritten, type Engine } from '../engine/engine.js';
 import { CLOCKS_CHANNEL } from '../store/index.js';
+import { boardSyncTimer, type BoardSyncTimer } from './board-sync-timer.js';
 import { tickLoop } from './loop.js';
 import { outageLog } from './outage.js';
 
@@ -62,9 +63,10 @@ export async function startServer(engine: Engine, opts: ServerOptions): Promise<
   );
   const app = createApp(engine, { now, wake: loop.wake, env: opts.env ?? process.env, log: opts.log, tick: loop.runTick, listenHost: opts.host });
 
+  let boardSync: BoardSyncTimer | undefined;
   const stopLoop = async () => {
     unhook();
-    await Promise.all([loop.stop(), unlisten?.()]);
+    await Promise.all([loop.stop(), unlisten?.(), boardSync?.stop()]);
   };
   let listening: { server: ReturnType<typeof serve>; address: AddressInfo };
   try {
@@ -82,6 +84,8 @@ export async function startServer(engine: Engine, opts: ServerOptions): Promise<
   const { server, address } = listening;
   server.on('error', (error) => opts.log(`baton serve: server error: ${error.message}`));
   loop.start();
+  // SPEC §14: the Prospects board every monday.syncMinutes, when monday.com is configured.
+  boardSync = boardSyncTimer(engine, { now, log: opts.log, wake: loop.wake });
 
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopping: Promise<void> | undefined;

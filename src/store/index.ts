@@ -45,4 +45,5 @@ export { saveDeals } from './queries/saveDeals.js';
 export { appendManyEvents } from './queries/appendManyEvents.js';
 export { eventsBefore } from './reports/eventsBefore.js';
 export { advanceWatermark } from './queries/advanceWatermark.js';
+export { claimWatermark } from './queries/claimWatermark.js';
 export { databaseNow, leaseClock } from './queries/databaseNow.js';

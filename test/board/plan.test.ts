@@ -80,4 +80,20 @@ describe('planDeal', () => {
     expect(planDeal(read({ company: 'Changed' }, [problem]), DEAL)).toEqual({ outcome: 'problems' });
     expect(planDeal(read({}, [problem]), undefined)).toEqual({ outcome: 'problems' });
   });
+
+  it('a written commitment takes no expected date, so a date left on the board plans nothing', () => {
+    const written: Deal = { ...DEAL, commitment: { type: 'written', loggedAt: 1 } };
+    expect(planDeal(read({ commitment: { type: 'written', sowExpected: '2026-12-01' } }), written)).toEqual({ outcome: 'unchanged' });
+    expect(planDeal(read({ commitment: { type: 'written', sowExpected: '2026-12-01' } }), undefined).commit).toEqual({ commitment: 'written' });
+  });
+
+  it('Signed with no commitment label is a written commitment, and its signature', () => {
+    expect(planDeal(read({ commitment: undefined, sowSigned: true }), { ...DEAL, commitment: undefined })).toEqual({ outcome: 'updated', commit: { commitment: 'written' }, sowSigned: true });
+  });
+
+  it('Written on a deal whose handoff started on the verbal word is the SOW signature; Verbal on a signed SOW is nothing', () => {
+    expect(planDeal(read({ commitment: { type: 'written' } }), DEAL, { handoff: true })).toEqual({ outcome: 'updated', sowSigned: true });
+    expect(planDeal(read({ commitment: { type: 'written' } }), { ...DEAL, sowSignedAt: 5 }, { handoff: true })).toEqual({ outcome: 'unchanged' });
+    expect(planDeal(read({ commitment: { type: 'verbal', sowExpected: '2026-12-09' } }), { ...DEAL, sowSignedAt: 5 })).toEqual({ outcome: 'unchanged' });
+  });
 });

@@ -167,6 +167,11 @@ export interface FakeMonday {
     parentId?: string | number;
     board?: 'delivery' | 'prospects';
   }): FakeMondayItem;
+  /**
+   * Change an item's values as a person would in monday.com (no request is recorded), in the write
+   * formats of `seedItem`; labels missing from a status or dropdown column are added. `name` renames it.
+   */
+  updateItem(id: string | number, columnValues: Record<string, unknown>): FakeMondayItem;
   /** Seed `count` Prospects board items named `${prefix} 1` … (values from `values(i)`, i from 1). */
   seedProspects(count: number, values?: (i: number) => Record<string, unknown>, prefix?: string): FakeMondayItem[];
   /** Queue a fault for the next `times` requests whose operation has root field `operation` (`'*'`: any). */
@@ -1204,6 +1209,12 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       const values = checkColumnValues(board, JSON.stringify(seed.columnValues ?? {}), true);
       const groupId = seed.groupId ?? board.groups[0]!.id;
       return snapshot(store(board, seed.name, values, groupId, parent?.id));
+    },
+    updateItem(id, columnValues) {
+      const item = items.get(String(id));
+      if (!item) throw new Error(`updateItem: no item ${id}`);
+      const board = boards.get(item.boardId)!;
+      return snapshot(apply(item, checkColumnValues(board, JSON.stringify(columnValues), true)));
     },
     seedProspects(count, values = () => ({}), prefix = 'Prospect') {
       return Array.from({ length: count }, (_, i) =>
