@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { startFakeMonday, type FakeMonday } from '../support/fake-monday.js';
-import { boardConfig, MONDAY_TOKEN, VERBAL_CLOSED } from './support.js';
+import { boardConfig, MONDAY_TOKEN, VERBAL_CLOSED } from '../support/board.js';
 
 /**
  * `baton board sync [--json] [--dry-run]` as the command line runs it (runCli in this

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { BIN } from '../support/cli.js';
 import { PROSPECT_COLUMNS, startFakeMonday, type FakeMonday } from '../support/fake-monday.js';
-import { BASE_ENV, TOKENS, type TokenRole } from '../http/support.js';
-import { boardConfig, columnEvent, MONDAY_TOKEN, VERBAL_CLOSED, WEBHOOK } from './support.js';
+import { BASE_ENV, TOKENS, type TokenRole } from '../support/http.js';
+import { boardConfig, columnEvent, MONDAY_TOKEN, VERBAL_CLOSED, WEBHOOK } from '../support/board.js';
 
 /**
  * SPEC §14 end to end: the BUILT `baton serve` reading the fake monday.com through the real

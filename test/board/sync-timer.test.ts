@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { boardSyncTimer } from '../../src/server/board-sync-timer.js';
-import { openWorld } from '../http/support.js';
-import { openBoardWorld, orgEvents, type BoardWorld } from './support.js';
+import { openWorld } from '../support/http.js';
+import { openBoardWorld, orgEvents, type BoardWorld } from '../support/board.js';
 
 /** `baton serve`'s board sync: at start, by the one process that claims the period; off without monday.com. */
 

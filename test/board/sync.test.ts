@@ -5,7 +5,7 @@ import { listEvents, listMessages, loadDeal } from '../../src/store/index.js';
 import { backends } from '../support/backends.js';
 import { startFakeMonday, type FakeMonday } from '../support/fake-monday.js';
 import { freshSchemaName, dropSchema } from '../support/pg.js';
-import { columnEvent, countRows, MONDAY_TOKEN, openBoardWorld, orgEvents, postEvent, PROSPECTS_COLUMNS, VERBAL_CLOSED, type BoardWorld } from './support.js';
+import { columnEvent, countRows, MONDAY_TOKEN, openBoardWorld, orgEvents, postEvent, PROSPECTS_COLUMNS, VERBAL_CLOSED, type BoardWorld } from '../support/board.js';
 
 /**
  * SPEC §14 `baton board sync`: the Prospects board paged through its cursor (the real client

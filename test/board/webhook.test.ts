@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { countRows, columnEvent, openBoardWorld, orgEvents, postEvent, VERBAL_CLOSED, type BoardWorld } from './support.js';
+import { countRows, columnEvent, openBoardWorld, orgEvents, postEvent, VERBAL_CLOSED, type BoardWorld } from '../support/board.js';
 
 /**
  * SPEC §14, the webhook with `monday.prospectsColumns`: an event for any mapped column makes

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/engine/dispatcher.js';
 import { tick } from '../../src/engine/tick.js';
 import { listMessages } from '../../src/store/index.js';
-import { filePacket, HOUR } from '../http/support.js';
+import { filePacket, HOUR } from '../support/http.js';
 import { PROSPECT_COLUMNS } from '../support/fake-monday.js';
-import { columnEvent, openBoardWorld, postEvent, VERBAL_CLOSED, type BoardWorld } from './support.js';
+import { columnEvent, openBoardWorld, postEvent, VERBAL_CLOSED, type BoardWorld } from '../support/board.js';
 
 /**
  * SPEC §14 write-back: with `prospectsColumns.handoff` set, the handoff's state is written to

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { parseConfig } from '../../src/config/config.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { listOrgEvents } from '../../src/store/index.js';
-import { BASE_ENV, T0, World } from '../http/support.js';
-import { startFakeMonday, type FakeMonday } from '../support/fake-monday.js';
-import { pgUrlWithSchema } from '../support/in-process.js';
+import { BASE_ENV, T0, World } from './http.js';
+import { startFakeMonday, type FakeMonday } from './fake-monday.js';
+import { pgUrlWithSchema } from './in-process.js';
 
 /**
  * A Baton reading the fake monday.com's Prospects board (SPEC §14): the config maps every
