@@ -3,9 +3,11 @@ import { BatonError, capProblems, type ErrorKind, type Problem } from '../domain
 
 /**
  * Tool results. A success carries the JSON document `baton ... --json` prints, as text and
- * as structured content; a refusal is a tool error (`isError`) whose text lists every
- * problem as `field: message. Fix: fix` and whose structured content holds `problems`, so
- * that an agent sees every field to mend in one answer.
+ * as structured content (matching the tool's output schema); a refusal is a tool error
+ * (`isError`) whose first text lists every problem as `field: message. Fix: fix` and whose
+ * second text is the JSON `{error, problems}`, so that an agent sees every field to mend in
+ * one answer. A tool error carries no structured content: clients (the SDK's among them)
+ * check any structured content against the output schema, which describes successes.
  */
 
 /** What a tool handler returns: the CLI's JSON and, when that is an array, an object around it. */
@@ -39,7 +41,6 @@ export function failure(error: unknown, log: (text: string) => void): CallToolRe
       { type: 'text', text },
       { type: 'text', text: JSON.stringify(structured, null, 2) },
     ],
-    structuredContent: structured,
   };
 }
 
@@ -50,7 +51,13 @@ function classify(error: unknown): { kind: ErrorKind | 'unexpected'; problems: P
 }
 
 /** The domain's field names as tool arguments (the CLI's names, SPEC §18). */
-const ARGUMENTS: Record<string, string> = { commitment: 'type' };
+const ARGUMENTS: Record<string, string> = {
+  commitment: 'type',
+  'contact.name': 'contactName',
+  'contact.title': 'contactTitle',
+  'contact.email': 'contactEmail',
+  'contact.phone': 'contactPhone',
+};
 
 export function mcpField(field: string): string {
   return ARGUMENTS[field] ?? field;
