@@ -28,6 +28,8 @@ export interface McpOptions {
   role?: string;
   /** BATON_NOW (ISO 8601). */
   now: string;
+  /** More environment (e.g. SLACK_BOT_TOKEN and BATON_SLACK_API_URL for a fake Slack). */
+  env?: Record<string, string>;
 }
 
 export interface ToolReply {
@@ -63,7 +65,7 @@ export class BatonMcp {
 
   /** `baton mcp` on stdio, as BATON_ROLE. */
   static async start(opts: McpOptions): Promise<BatonMcp> {
-    const env: Record<string, string> = { ...getDefaultEnvironment(), BATON_NOW: opts.now };
+    const env: Record<string, string> = { ...getDefaultEnvironment(), ...opts.env, BATON_NOW: opts.now };
     if (opts.role !== undefined) env.BATON_ROLE = opts.role;
     const transport = new StdioClientTransport({ command: process.execPath, args: [batonBin(), 'mcp'], cwd: opts.cwd, env, stderr: 'pipe' });
     const stderr: string[] = [];
