@@ -15,6 +15,11 @@ const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
+/** Prose of the document, whose `code` spans (CommonMark, as OpenAPI descriptions are) become <code>. */
+function prose(text: string): Piece[] {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : html`${part}`));
+}
+
 function schemaBlock(title: string, schema: unknown, example?: unknown): Piece {
   return html`<details>
     <summary>${title}</summary>
@@ -35,7 +40,7 @@ function operationBlock(path: string, method: string, op: Json, doc: Json): Piec
   return html`<section class="op" id="${op.operationId as string}">
     <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
     <p class="summary">${op.summary as string}</p>
-    ${op.description ? html`<p>${op.description as string}</p>` : ''}
+    ${op.description ? html`<p>${prose(op.description as string)}</p>` : ''}
     <p class="meta">${(op.security as unknown[]).length === 0 ? 'No token needed.' : html`Bearer token${roles ? html` of <strong>${roles.join(' or ')}</strong>` : ' of any role'}.`} <code>operationId: ${op.operationId as string}</code></p>
     ${
       params.length > 0
@@ -68,8 +73,8 @@ export function docsPage(doc: Json): Piece {
 <body>
 <header>
   <h1>${info.title as string} <small>${info.version as string} · OpenAPI ${doc.openapi as string}</small></h1>
-  <p>${info.summary as string}</p>
-  <p>${info.description as string}</p>
+  <p>${prose(info.summary as string)}</p>
+  <p>${prose(info.description as string)}</p>
   <p>The machine-readable document: <a href="/openapi.json">/openapi.json</a>.</p>
 </header>
 <nav><ol>${ops.map(({ path, method, op }) => html`<li><a href="#${op.operationId as string}"><span class="method ${method}">${method.toUpperCase()}</span> ${path}</a> — ${op.summary as string}</li>`)}</ol></nav>
