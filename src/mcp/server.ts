@@ -38,10 +38,12 @@ export interface ServerOptions {
   actingAs: string;
   /** Unexpected errors go here (stderr for stdio, serve's log for HTTP). */
   log: (text: string) => void;
+  /** The tools to offer (default TOOLS), before the read-only filter. */
+  tools?: readonly AnyTool[];
 }
 
-export function toolsFor(opts: Pick<ServerOptions, 'readOnly'>): AnyTool[] {
-  return TOOLS.filter((t) => !opts.readOnly || t.readOnly);
+export function toolsFor(opts: Pick<ServerOptions, 'readOnly' | 'tools'>): AnyTool[] {
+  return (opts.tools ?? TOOLS).filter((t) => !opts.readOnly || t.readOnly);
 }
 
 function instructions(opts: ServerOptions, names: Set<string>): string {
