@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECTIONS } from './lib/args.js';
 import type { BenchResult, Goal } from './lib/context.js';
 import { fmt } from './lib/stats.js';
 
@@ -43,6 +44,12 @@ export function resultsBlock(doc: Results, file: string): string {
       `commit ${meta.gitCommit}${meta.gitDirty ? ' (with local changes)' : ''}. ` +
       `Load average (1 / 5 / 15 min) before: ${load(meta, 'loadavgBefore')}, after: ${load(meta, 'loadavgAfter')}.`,
   );
+  const ran = new Set(doc.results.map((r) => r.section));
+  const missing = SECTIONS.filter((section) => !ran.has(section));
+  if (missing.length > 0) {
+    out.push('');
+    out.push(`Not in this run: ${missing.join(', ')} (\`npm run bench -- --only ${missing.join(',')}\`).`);
+  }
   out.push('');
   out.push('| goal | target | measured | met | command |');
   out.push('|---|---|---|---|---|');

@@ -80,7 +80,7 @@ function ensureFolderInside(root: string, folder: string): void {
   let current = absoluteRoot;
   for (const part of parts) {
     current = path.join(current, part);
-    let stat;
+    let stat: ReturnType<typeof lstatSync>;
     try {
       stat = lstatSync(current);
     } catch (error) {

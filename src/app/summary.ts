@@ -7,7 +7,7 @@ import { dailySummary } from '../domain/summary.js';
 import { dayBounds, isIsoDate, localDate } from '../domain/time.js';
 import type { DealState } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
-import { eventsBefore, listDeals, type StoredEvent } from '../store/index.js';
+import { eventsBefore, type StoredEvent } from '../store/index.js';
 import type { Acting } from './context.js';
 import { recordOrg } from './org-actions.js';
 
@@ -27,8 +27,10 @@ export async function summaryText(engine: Engine, date: string | undefined, now:
   const tz = engine.config.org.timezone;
   const day = date ?? localDate(now, tz);
   const { end } = dayBounds(day, tz);
+  // Today is the record as of now, a past day as of its end: both rebuilt from the events
+  // before that moment, so a record that has moved on (or a `--now` behind it) reads the same.
   const asOf = Math.min(now, end - 1);
-  const states = asOf >= now ? (await listDeals(engine.store.db)).map((d) => d.state) : statesFrom(await eventsBefore(engine.store.db, end));
+  const states = statesFrom(await eventsBefore(engine.store.db, asOf + 1));
   return { date: day, path: `sessions/chief.staff/ceo-daily-summary-${day}.md`, text: dailySummary(states, { date: day, timezone: tz, now: asOf }) };
 }
 

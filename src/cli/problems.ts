@@ -44,7 +44,9 @@ export function cliField(field: string): string {
 
 /** One problem as a line of the CLI's refusal: its flag, the message and a fix one can type. */
 export function cliProblem(p: Problem): string {
-  return `${cliField(p.field)}: ${p.message}. Fix: ${cliFix(p)}`;
+  // Who acts is `--as` on the command line.
+  const field = p.code === 'forbidden' && p.field === 'role' ? '--as' : cliField(p.field);
+  return `${field}: ${p.message}. Fix: ${cliFix(p)}`;
 }
 
 export function cliFix(p: Problem): string {

@@ -62,6 +62,8 @@ export interface BatonConfig {
   import: { columns: ImportColumns };
   /** `BATON_HTTP_TIMEOUT_MS`: how long one Slack or monday.com call may take; unset, each sink's default. */
   httpTimeoutMs?: number;
+  /** `BATON_PUBLIC_URL`: where people open the dashboard; a cut Slack text points there. */
+  publicUrl?: string;
 }
 
 export function isPostgresUrl(database: string): boolean {
@@ -131,6 +133,7 @@ const envSchema = z.object({
   BATON_SLACK_API_URL: envUrl,
   MONDAY_API_TOKEN: envVar,
   BATON_MONDAY_API_URL: envUrl,
+  BATON_PUBLIC_URL: envUrl,
   BATON_HTTP_TIMEOUT_MS: envVar.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0), {
     message: 'a positive whole number of milliseconds',
   }),
@@ -218,6 +221,7 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
     policy: mergePolicy(c.policy),
     import: { columns: c.import.columns },
     ...(env.BATON_HTTP_TIMEOUT_MS ? { httpTimeoutMs: Number(env.BATON_HTTP_TIMEOUT_MS) } : {}),
+    ...(env.BATON_PUBLIC_URL?.trim() ? { publicUrl: env.BATON_PUBLIC_URL.trim().replace(/\/+$/, '') } : {}),
   }, file);
 }
 

@@ -1,3 +1,4 @@
+import { HOUR } from '../domain/durations.js';
 import { localDate } from '../domain/time.js';
 import type { DurationHistogram, WeekOnTime } from '../store/index.js';
 
@@ -6,7 +7,6 @@ import type { DurationHistogram, WeekOnTime } from '../store/index.js';
  * browser and in a screenshot. Each bar has a <title> with its numbers.
  */
 
-const HOUR = 3_600_000;
 
 /** `30 min`, `2 h`, `36 h`, `3 d`: an axis label. */
 export function shortDuration(ms: number): string {

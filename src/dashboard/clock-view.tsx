@@ -79,7 +79,7 @@ export function ClockBar(props: { clock: Clock; now: number; timezone: string; w
 export function ClockLegend() {
   const order: ClockStatus[] = ['on-time', 'due-soon', 'overdue', 'done', 'done-late', 'cancelled'];
   return (
-    <p class="legend" aria-label="clock colours">
+    <p class="legend" title="clock colours">
       {order.map((s) => (
         <span class={`key is-${s}`}>
           <span class="swatch" />

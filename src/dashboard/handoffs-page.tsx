@@ -1,3 +1,4 @@
+import { localDateTime } from '../domain/time.js';
 import { CLOCK_NAMES, type Clock, type DealState } from '../domain/types.js';
 import type { HandoffFilter } from '../store/index.js';
 import { statusJson } from '../views/status.js';
@@ -58,9 +59,9 @@ function Row(props: { state: DealState; frame: Frame }) {
           {json.state}
         </span>
       </td>
-      <td class="nowrap" data-field="owner">
-        {state.deal.owner}
-        {json.deliveryItem ? <div class="muted small">delivery: {json.deliveryItem.owner}</div> : null}
+      <td class="nowrap" data-field="waiting-on">
+        {json.waitingOn ?? <span class="muted">nobody</span>}
+        {json.nextDueAt ? <div class="muted small">due {localDateTime(Date.parse(json.nextDueAt), frame.timezone)}</div> : null}
       </td>
       <td class="nowrap" data-field="sow">{json.sowStatus ?? <span class="muted">no commitment</span>}</td>
       <td>
@@ -123,7 +124,7 @@ export function HandoffsPage(props: { view: HandoffsView }) {
             <tr>
               <th>Company</th>
               <th>State</th>
-              <th>Owner</th>
+              <th>Waiting on</th>
               <th>SOW</th>
               <th>Clocks</th>
             </tr>

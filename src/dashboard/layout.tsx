@@ -9,7 +9,7 @@ export interface Frame {
   timezone: string;
   now: number;
   /** The nav entry to highlight. */
-  active?: 'handoffs' | 'report';
+  active?: 'handoffs' | 'report' | 'audit';
 }
 
 /** The page shell every dashboard page shares: one head, one stylesheet. */
@@ -44,6 +44,7 @@ export function Layout(props: { frame: Frame; title: string; children?: Child })
             <nav>
               {nav('handoffs', '/', 'Handoffs')}
               {nav('report', '/report', 'Health')}
+              {nav('audit', '/audit', 'Audit')}
             </nav>
             <div class="meta">
               {frame.org}

@@ -3,7 +3,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { liveness } from '../domain/agents.js';
 import { packetFileText } from '../domain/packet-file.js';
-import { retryMessage } from '../app/index.js';
+import { audit, retryMessage } from '../app/index.js';
+import { AuditPage } from './audit-page.js';
 import { BatonError } from '../domain/problem.js';
 import { ROLES } from '../domain/types.js';
 import type { Deps } from '../http/deps.js';
@@ -27,6 +28,9 @@ import { HandoffPage } from './handoff-page.js';
 import { FILTER_LABEL, HandoffsPage, PAGE_SIZE, listHref } from './handoffs-page.js';
 import { HealthPage, type ClockReport } from './health-page.js';
 import { ErrorPage, type Frame } from './layout.js';
+
+/** How far back the dashboard's audit page reads; `baton audit --since` reads further. */
+const AUDIT_DAYS = 30;
 
 /**
  * The dashboard, server-rendered with Hono JSX: `/` (handoffs, `?filter=`, `?page=`),
@@ -257,5 +261,9 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
   });
   app.get('/report', report);
   app.get('/health-report', report);
+  app.get(
+    '/audit',
+    viewer(async (c) => render(c, <AuditPage frame={frame('audit')} events={await audit(engine, { since: deps.now() - AUDIT_DAYS * 86_400_000 })} />)),
+  );
   return app;
 }

@@ -1,3 +1,4 @@
+import { DAY, HOUR, MINUTE } from '../domain/durations.js';
 import { DeliveryError, type Sink } from '../adapters/sink.js';
 import type { Command } from '../domain/commands.js';
 import { draftPacket } from '../domain/packet/draft.js';
@@ -21,9 +22,6 @@ import { loadDeal } from '../store/index.js';
  * - `stark`: delivered last month, for the health report's history.
  */
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 export const DEMO_DEAL_IDS = ['globex', 'initech', 'northwind', 'umbrella', 'stark'] as const;
 
@@ -41,7 +39,7 @@ function fillDraft(draft: string): string {
     .split('\n')
     .map((line) => {
       const m = /^([^:{}\n]+): ?(.*)$/.exec(line);
-      if (!m || !/\{[^]*\}/.test(m[2] ?? '')) return line;
+      if (!m || !/\{[\s\S]*\}/.test(m[2] ?? '')) return line;
       if (m[1]?.startsWith('Briefing')) return `${m[1]}: Y — they responded to the co-sell benchmark`;
       return `${m[1]}: ${SAMPLE[m[1] ?? ''] ?? 'None'}`;
     })

@@ -1,6 +1,7 @@
 import type { Command, DecideContext, Decision } from './commands.js';
 import { COMMITMENT_TYPES } from './commands.js';
 import type { DomainEvent, EventBody } from './events.js';
+import { isDealId } from './deal-id.js';
 import { evolveAll } from './evolve.js';
 import { refuse, refuseAll } from './refuse.js';
 import { parseStage } from './stages.js';
@@ -11,7 +12,6 @@ import { isEmail } from './validate-input.js';
 
 type Of<T extends Command['type']> = Extract<Command, { type: T }>;
 
-const DEAL_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 const ok = (events: DomainEvent[]): Decision => ({ ok: true, events });
 
@@ -39,7 +39,7 @@ export function decideDealAdd(state: DealState | undefined, cmd: Of<'deal.add'>,
 
 function dealInputProblems(id: string, cmd: Of<'deal.add'>): Problem[] {
   const problems: Problem[] = [];
-  if (!DEAL_ID_RE.test(id)) {
+  if (!isDealId(id)) {
     problems.push({ code: 'invalid', field: 'id', message: `"${id}" is not a usable deal id`, fix: 'use 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' });
   }
   if (!cmd.company.trim()) problems.push({ code: 'invalid', field: 'company', message: 'the company name is empty', fix: 'give the company name' });

@@ -4,11 +4,11 @@ import type { DomainEvent, EventBody } from './events.js';
 import { deliveryGate } from './gate.js';
 import { refuse, refuseAll } from './refuse.js';
 import { deliveryItemFor } from './delivery.js';
+import { HOUR } from './durations.js';
 import { sameItem } from './decide-packet.js';
 import { evolveAll } from './evolve.js';
 import type { Clock, ClockName, DealState, Handoff } from './types.js';
 
-const HOUR = 3_600_000;
 
 const ok = (ctx: DecideContext, bodies: EventBody[]): Decision => ({
   ok: true,

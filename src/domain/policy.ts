@@ -1,8 +1,5 @@
+import { DAY, HOUR, MINUTE } from './durations.js';
 import type { ClockName } from './types.js';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const MINUTE = 60_000;
 
 export interface MilestoneOffset {
   name: string;

@@ -85,7 +85,7 @@ export function packetRelativePath(slug: string, closeDate: string, n: number): 
   return suffixed('operations/handoffs/assessment', slug, closeDate, n);
 }
 
-/** The note in customer.success's session directory that points to the packet. */
-export function coordinationNoteRelativePath(slug: string, closeDate: string, n: number): string {
-  return suffixed('sessions/customer.success/handoff', slug, closeDate, n);
+/** What every packet path of a company starts with: the prefix `packetRelativePath` extends. */
+export function packetPathPrefix(company: string, dealId: string): string {
+  return `operations/handoffs/assessment-${companySlug(company, dealId)}-`;
 }

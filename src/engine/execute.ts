@@ -8,7 +8,7 @@ import type { DomainEvent } from '../domain/events.js';
 import { lateMsOf } from '../domain/events.js';
 import { evolveAll } from '../domain/evolve.js';
 import type { Policy } from '../domain/policy.js';
-import { companySlug } from '../domain/slug.js';
+import { packetPathPrefix } from '../domain/slug.js';
 import { parseStage } from '../domain/stages.js';
 import type { Actor, DealState } from '../domain/types.js';
 import type { Database } from '../store/schema.js';
@@ -129,7 +129,7 @@ async function pathsNeeded(tx: Kysely<Database>, state: DealState | undefined, c
   const closes = command.type === 'deal.stage' && parseStage(command.stage) === 'closed-won' && state.deal.commitment !== undefined;
   const commits = command.type === 'deal.commit' && state.deal.stage === 'closed-won';
   if (!closes && !commits) return [];
-  return takenPacketPaths(tx, `operations/handoffs/assessment-${companySlug(state.deal.company, state.deal.id)}-`);
+  return takenPacketPaths(tx, packetPathPrefix(state.deal.company, state.deal.id));
 }
 
 /** SPEC §13 "time moves forward": a command may not act before the deal's latest event. */

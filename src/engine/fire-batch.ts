@@ -67,8 +67,9 @@ export async function fireBatch(engine: Engine, clocks: readonly ClaimedClock[],
         continue;
       }
       if (before.updatedAt > now) {
-        // The record moves forward only: this deal already has events after `now`.
-        idle.push(...dealClocks);
+        // The record moves forward only: this deal already has events after `now`. Its
+        // clocks keep their claim until the lease ends, so that a scheduler behind the
+        // record looks again once a lease, not in a loop.
         continue;
       }
       const ctx: DecideContext = {

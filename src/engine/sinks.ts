@@ -23,6 +23,7 @@ async function slackFor(config: BatonConfig): Promise<Sink> {
     roles: config.roles,
     timeoutMs: config.httpTimeoutMs,
     pacer: new Pacer(config.slack.postIntervalMs),
+    ...(config.publicUrl ? { dashboardUrl: config.publicUrl } : {}),
   });
 }
 

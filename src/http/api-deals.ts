@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Command } from '../domain/commands.js';
+import { parseBriefing } from '../domain/briefing.js';
 import type { Briefing } from '../domain/types.js';
 import { isIsoDate } from '../domain/time.js';
 import { isEmail } from '../domain/validate-input.js';
@@ -25,14 +26,12 @@ const optionalText = z.string().trim().min(1).optional();
 
 /** `Y — they liked the benchmark` / `N`, as the packet's Briefing™ line reads (as the CLI). */
 const briefingText = z.string().transform((text, ctx): Briefing => {
-  const match = /^\s*(y|yes|n|no)\b\s*[—–:-]?\s*(.*)$/i.exec(text);
-  if (!match) {
+  const briefing = parseBriefing(text);
+  if (!briefing) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${text}" does not say Y or N` });
     return z.NEVER;
   }
-  const delivered = match[1]!.toLowerCase().startsWith('y');
-  const response = match[2]?.trim();
-  return { delivered, ...(delivered && response ? { response } : {}) };
+  return briefing;
 });
 
 const dealBody = z

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { getDeliveryItem } from '../../src/store/index.js';
 import { startFakeMonday, type FakeMonday } from '../support/fake-monday.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-import { HOUR, T0, openWorld, type World } from './support.js';
+import { HOUR, T0, openWorld, type World } from '../support/adapters.js';
 
 /**
  * SPEC §12: without their tokens, Slack and monday.com are the built-in sinks. Messages and

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeMonday, type FakeMonday, type MondayFault, type MondayRequest } from '../support/fake-monday.js';
-import { CRO_MONDAY, CS_MONDAY, DELIVERY_BOARD, HOUR, MONDAY_TOKEN, SECOND, openWorld, type World } from './support.js';
+import { CRO_MONDAY, CS_MONDAY, DELIVERY_BOARD, HOUR, MONDAY_TOKEN, SECOND, openWorld, type World } from '../support/adapters.js';
 
 /**
  * SPEC §6 through the REAL @mondaydotcomorg/api ApiClient: on acknowledgement Baton's engine

@@ -4,7 +4,7 @@ import { backoffMs, dispatch } from '../../src/engine/dispatcher.js';
 import { closeEngine, openEngine } from '../../src/engine/engine.js';
 import { claimMessages, inTransaction, markMessageInFlight, requeueMessage } from '../../src/store/index.js';
 import { startFakeSlack, type FakeSlack, type SlackCall, type SlackMessage } from '../support/fake-slack.js';
-import { CHANNEL_ID, CRO_SLACK, CS_SLACK, HOUR, MINUTE, SECOND, SLACK_TOKEN, T0, openWorld, type World } from './support.js';
+import { CHANNEL_ID, CRO_SLACK, CS_SLACK, HOUR, MINUTE, SECOND, SLACK_TOKEN, T0, openWorld, type World } from '../support/adapters.js';
 
 /**
  * SPEC §5 through the REAL @slack/web-api WebClient: Baton's engine on a temp SQLite file

@@ -11,6 +11,7 @@ import { execute } from '../../src/engine/execute.js';
 import { listMessages } from '../../src/store/index.js';
 import { BIN } from '../support/cli.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { testConfig } from '../support/config.js';
 
 /**
  * Crash safety of the outbox (DESIGN: "kill -9 the worker at random points"): `baton serve`
@@ -22,17 +23,7 @@ import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 
 const DEALS = 80;
 const KILLS = 50;
-const CONFIG = `org: { name: "Crash Co", timezone: "UTC" }
-workspace: "."
-database: "baton.db"
-roles:
-  cro: { slack: "U0CRO" }
-  customer.success: { slack: "U0CS" }
-  chief.staff: { slack: "U0COS" }
-  ceo: { slack: "U0CEO" }
-slack: { channel: "#exec-checkins", postIntervalMs: 0 }
-policy: { deliveryLeaseSeconds: 1 }
-`;
+const CONFIG = testConfig({ org: 'Crash Co', leaseSeconds: 1 });
 
 let dir: string;
 let slack: FakeSlack;

@@ -5,8 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { listMessages } from '../../src/store/index.js';
-import { TOKENS } from '../http/support.js';
-import { openDashboard, seedFour, type DashboardWorld } from './support.js';
+import { TOKENS } from '../support/http.js';
+import { openDashboard, seedFour, type DashboardWorld } from '../support/dashboard.js';
 
 /**
  * The dashboard in headless Debian chromium (playwright-core), against `startServer` on a

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import { createApp } from '../../src/http/app.js';
 import { genId, insertHandoffs } from './generate.js';
-import { clockStatusIn, openDashboard, rowIds, type DashboardWorld } from './support.js';
+import { clockStatusIn, openDashboard, rowIds, type DashboardWorld } from '../support/dashboard.js';
 
 /**
  * 100,000 handoffs, inserted through the store in one transaction: every page renders, and

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { listMessages, loadDeal } from '../../src/store/index.js';
 import { clockWords } from '../../src/views/status.js';
-import { HOUR, T0, TOKENS } from '../http/support.js';
-import { VIEWER_TOKEN, clockStatusIn, get, openDashboard, rowIds, seedFour, tick, type DashboardWorld } from './support.js';
+import { HOUR, T0, TOKENS } from '../support/http.js';
+import { VIEWER_TOKEN, clockStatusIn, get, openDashboard, rowIds, seedFour, tick, type DashboardWorld } from '../support/dashboard.js';
 
 /** The dashboard's routes through `app.request()`: what they show, who may read, who may act. */
 
@@ -21,17 +21,17 @@ async function seeded(): Promise<DashboardWorld> {
 }
 
 describe('the handoffs list (/)', () => {
-  it('SOP-3 lists every handoff with company, state, owner, SOW status, and a bar per clock coloured on time / due soon / overdue / done / done late', async () => {
+  it('SOP-3 lists every handoff with company, state, who it waits on, SOW status, and a bar per clock coloured on time / due soon / overdue / done / done late', async () => {
     const d = await seeded();
     const res = await get(d, '/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(res.html.startsWith('<!doctype html>')).toBe(true);
     expect(rowIds(res.html)).toEqual(['hooli', 'initech', 'globex', 'acme']);
-    for (const text of ['Acme Analytics', 'Globex Corporation', 'Initech', 'Hooli', 'awaiting-packet', 'awaiting-acknowledgement', 'acknowledged', 'Pending — expected 2026-12-01', 'Signed', 'delivery: customer.success']) {
+    for (const text of ['Acme Analytics', 'Globex Corporation', 'Initech', 'Hooli', 'awaiting-packet', 'awaiting-acknowledgement', 'acknowledged', 'Pending — expected 2026-12-01', 'Signed', '>customer.success<']) {
       expect(res.html).toContain(text);
     }
-    expect(res.html).toMatch(/<td class="nowrap" data-field="owner">cro/);
+    expect(res.html).toMatch(/<td class="nowrap" data-field="waiting-on">cro<div class="muted small">due /);
     expect(clockStatusIn(res.html, 'acme', 'packet')).toBe('overdue');
     expect(clockStatusIn(res.html, 'acme', 'sow-signature')).toBe('on-time');
     expect(clockStatusIn(res.html, 'hooli', 'packet')).toBe('due-soon');

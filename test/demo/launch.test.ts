@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launch, type Launched, type LaunchOptions } from '../../src/demo/launch.js';
-import { rowIds } from '../dashboard/support.js';
+import { rowIds } from '../support/dashboard.js';
 
 /** `npm start` in-process: init when needed, the sample deals in an empty store, the address printed. */
 

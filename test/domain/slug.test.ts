@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   companySlug,
-  coordinationNoteRelativePath,
   fnv1a,
   packetRelativePath,
   slugify,
@@ -108,22 +107,12 @@ describe('packet and coordination note paths', () => {
     expect(packetRelativePath('acme', '2026-04-21', 3)).toBe('operations/handoffs/assessment-acme-2026-04-21-3.md');
   });
 
-  it('SOP-4.2b the coordination note lives in the customer.success session directory', () => {
-    expect(coordinationNoteRelativePath('acme', '2026-04-21', 1)).toBe(
-      'sessions/customer.success/handoff-acme-2026-04-21.md',
-    );
-    expect(coordinationNoteRelativePath('acme', '2026-04-21', 2)).toBe(
-      'sessions/customer.success/handoff-acme-2026-04-21-2.md',
-    );
-  });
-
   it('re-slugs an unsafe slug and refuses a malformed date or sequence number', () => {
     expect(packetRelativePath('../../etc', '2026-04-21', 1)).toBe('operations/handoffs/assessment-etc-2026-04-21.md');
     expect(packetRelativePath('..', '2026-04-21', 1)).toMatch(/^operations\/handoffs\/assessment-deal-[0-9a-f]{8}-2026-04-21\.md$/);
     expect(() => packetRelativePath('acme', '../2026', 1)).toThrow(RangeError);
     expect(() => packetRelativePath('acme', '2026-02-30', 1)).toThrow(RangeError);
     expect(() => packetRelativePath('acme', '2026-04-21', 0)).toThrow(RangeError);
-    expect(() => coordinationNoteRelativePath('acme', '2026-04-21', 1.5)).toThrow(RangeError);
   });
 
   it('SOP-3b no company name can move the packet outside the workspace root', () => {
@@ -133,7 +122,7 @@ describe('packet and coordination note paths', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string(), date, fc.integer({ min: 1, max: 50 }), (company, id, day, n) => {
         const slug = companySlug(company, id);
-        for (const path of [packetRelativePath(slug, day, n), coordinationNoteRelativePath(slug, day, n)]) {
+        for (const path of [packetRelativePath(slug, day, n)]) {
           expect(path).not.toContain('..');
           expect(path.startsWith('/')).toBe(false);
           expect(path).not.toContain('\\');

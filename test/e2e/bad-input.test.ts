@@ -14,7 +14,7 @@ import {
   removeTempFolders,
   snapshot,
   tempFolder,
-} from './helpers.js';
+} from '../support/e2e.js';
 import type { RunResult } from '../support/cli.js';
 
 /**

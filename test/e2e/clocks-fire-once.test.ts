@@ -11,7 +11,7 @@ import {
   removeTempFolders,
   type Baton,
   type MessageJson,
-} from './helpers.js';
+} from '../support/e2e.js';
 
 afterAll(removeTempFolders);
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Baton, CONTACT, HOUR, SCENARIO_TIMEOUT, fieldValue, fileDraft, fileListing, removeTempFolders, tempFolder } from './helpers.js';
+import { Baton, CONTACT, HOUR, SCENARIO_TIMEOUT, fieldValue, fileDraft, fileListing, removeTempFolders, tempFolder } from '../support/e2e.js';
 
 /**
  * Company names a person might type: the packet path is a safe, readable slug, the file

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOUR, initWorkspace, removeTempFolders, tempFolder } from './helpers.js';
+import { HOUR, initWorkspace, removeTempFolders, tempFolder } from '../support/e2e.js';
 import type { RunResult } from '../support/cli.js';
 
 /**

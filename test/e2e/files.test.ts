@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOUR, closeVerbalDeal, fileDraft, initWorkspace, removeTempFolders, tempFolder } from './helpers.js';
+import { HOUR, closeVerbalDeal, fileDraft, initWorkspace, removeTempFolders, tempFolder } from '../support/e2e.js';
 
 /**
  * SPEC §17 files, as a user meets them: a symbolic link planted at every file Baton writes

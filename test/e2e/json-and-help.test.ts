@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Baton, CONTACT, HOUR, MINUTE, SCENARIO_TIMEOUT, fileListing, filledDraft, removeTempFolders, tempFolder } from './helpers.js';
+import { Baton, CONTACT, HOUR, MINUTE, SCENARIO_TIMEOUT, fileListing, filledDraft, removeTempFolders, tempFolder } from '../support/e2e.js';
 
 afterAll(removeTempFolders);
 

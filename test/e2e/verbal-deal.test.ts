@@ -16,7 +16,7 @@ import {
   removeTempFolders,
   type HandoffJson,
   type MessageJson,
-} from './helpers.js';
+} from '../support/e2e.js';
 
 /**
  * A verbal-commitment deal, step by step, from the board update to delivery done, through

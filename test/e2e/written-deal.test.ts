@@ -10,7 +10,7 @@ import {
   initWorkspace,
   iso,
   removeTempFolders,
-} from './helpers.js';
+} from '../support/e2e.js';
 
 afterAll(removeTempFolders);
 

@@ -8,7 +8,8 @@ import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js
 import { stopServe, waitFor } from '../multiprocess/cluster.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { dropSchema, freshSchemaName, pgTestUrl, pgUnreachable } from '../support/pg.js';
-import { count, freshAppName, linesOf, missesPerClock, postsPerKey, seedDeals, startProxy, startServe, twice, type Proxy, type ServeProcess } from './support.js';
+import { count, freshAppName, linesOf, missesPerClock, postsPerKey, seedDeals, startProxy, startServe, twice, type Proxy, type ServeProcess } from '../support/faults.js';
+import { testConfig } from '../support/config.js';
 
 /**
  * SPEC §17 "Database faults": three `baton serve` processes (the built CLI) on one
@@ -30,17 +31,7 @@ const KILL_EVERY_MS = 500;
 const PROXY_DOWN_MS = 3000;
 const LEASE_MS = 2000;
 
-const CONFIG = `org: { name: "Fault Co", timezone: "UTC" }
-workspace: "."
-database: "baton.db"
-roles:
-  cro: { slack: "U0CRO" }
-  customer.success: { slack: "U0CS" }
-  chief.staff: { slack: "U0COS" }
-  ceo: { slack: "U0CEO" }
-slack: { channel: "#exec-checkins", postIntervalMs: 0 }
-policy: { deliveryLeaseSeconds: ${LEASE_MS / 1000} }
-`;
+const CONFIG = testConfig({ org: 'Fault Co', leaseSeconds: LEASE_MS / 1000 });
 
 const unreachable = await pgUnreachable();
 if (unreachable && !process.env.CI) console.warn(`PostgreSQL at ${pgTestUrl} is unreachable (${unreachable}); skipping the database fault tests.`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTACT, HOUR, MINUTE, T0, TOKENS, closeDeal, filePacket, fillPacket, openWorld, type World } from './support.js';
+import { CONTACT, HOUR, MINUTE, T0, TOKENS, closeDeal, filePacket, fillPacket, openWorld, type World } from '../support/http.js';
 
 let world: World;
 beforeEach(async () => {

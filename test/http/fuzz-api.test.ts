@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anyText, tally, wellFormed } from '../support/fuzz.js';
 import { pgUrlWithSchema } from '../support/in-process.js';
 import { dropSchema, freshSchemaName, pgUnreachable } from '../support/pg.js';
-import { PROSPECTS_BOARD, WEBHOOK_SECRET, closeDeal, openWorld, type Answer, type World } from './support.js';
+import { PROSPECTS_BOARD, WEBHOOK_SECRET, closeDeal, openWorld, type Answer, type World } from '../support/http.js';
 
 /**
  * fast-check over every text input of the API (bodies, path parameters, query strings) and
@@ -95,7 +95,7 @@ describe.skipIf(pgSkip)('every text input of the API and the webhooks, on SQLite
         const a = await c(sqlite);
         counter = at;
         const b = await c(postgres);
-        const what = `call #${i} with ${JSON.stringify(text).slice(0, 200)}\nsqlite ${a.status} ${JSON.stringify(a.json).slice(0, 800)}\npostgres ${b.status} ${JSON.stringify(b.json).slice(0, 800)}`;
+        const what = `call #${i} with ${JSON.stringify(text).slice(0, 200)}\nsqlite ${a.status} ${String(JSON.stringify(a.json)).slice(0, 800)}\npostgres ${b.status} ${String(JSON.stringify(b.json)).slice(0, 800)}`;
         for (const answer of [a, b]) {
           expect(answer.status, what).toBeLessThan(500);
           expect(fieldsOf(answer).length, what).toBeLessThanOrEqual(50);

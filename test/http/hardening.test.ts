@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/http/body-limit.js';
 import { isServedHost } from '../../src/http/host-check.js';
 import { listMessages } from '../../src/store/index.js';
-import { seedFour, openDashboard, type DashboardWorld } from '../dashboard/support.js';
-import { SLACK_SECRET, TOKENS, WEBHOOK_SECRET, closeDeal, openWorld, type World } from './support.js';
+import { seedFour, openDashboard, type DashboardWorld } from '../support/dashboard.js';
+import { SLACK_SECRET, TOKENS, WEBHOOK_SECRET, closeDeal, openWorld, type World } from '../support/http.js';
 import { slackSignature } from '../../src/http/slack-verify.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropSchema, freshSchemaName, pgUnreachable } from '../support/pg.js';
 import { pgUrlWithSchema } from '../support/in-process.js';
-import { CONTACT, closeDeal, openWorld, type World } from './support.js';
+import { CONTACT, closeDeal, openWorld, type World } from '../support/http.js';
 
 /** SPEC §17 input bounds through the API: 400, the field and the limit named, on SQLite and PostgreSQL alike. */
 

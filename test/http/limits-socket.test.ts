@@ -4,8 +4,8 @@ import http from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { BIN } from '../support/cli.js';
-import { initWorkspace, removeTempFolders } from '../e2e/helpers.js';
-import { BASE_ENV, TOKENS, WEBHOOK_SECRET } from './support.js';
+import { initWorkspace, removeTempFolders } from '../support/e2e.js';
+import { BASE_ENV, TOKENS, WEBHOOK_SECRET } from '../support/http.js';
 
 /**
  * SPEC §17 over real sockets, against `bin/baton serve` as a user runs it: eight 20 MB

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { signHs256 } from '../../src/http/jwt.js';
-import { CONTACT, PROSPECTS_BOARD, T0, WEBHOOK_SECRET, openWorld, type World } from './support.js';
+import { CONTACT, PROSPECTS_BOARD, T0, WEBHOOK_SECRET, openWorld, type World } from '../support/http.js';
 
 const PULSE = 1772099344;
 const URL_PATH = `/webhooks/monday/${WEBHOOK_SECRET}`;

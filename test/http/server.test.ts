@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import type { Sink } from '../../src/adapters/sink.js';
 import { BIN, run } from '../support/cli.js';
-import { CONTACT, T0, TOKENS, fillPacket, openWorld, type TokenRole, type World } from './support.js';
+import { CONTACT, T0, TOKENS, fillPacket, openWorld, type TokenRole, type World } from '../support/http.js';
 
 let world: World | undefined;
 let server: RunningServer | undefined;

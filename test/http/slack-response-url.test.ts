@@ -3,7 +3,7 @@ import { drainSlackResponses, slackResponsesInFlight } from '../../src/http/slac
 import { slackSignature } from '../../src/http/slack-verify.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { startFakeSlack, type FakeSlack, type SlackMessage } from '../support/fake-slack.js';
-import { CONTACT, CRO_SLACK, CS_SLACK, SLACK_SECRET, T0, TOKENS, fillPacket, openWorld, type TokenRole, type World } from './support.js';
+import { CONTACT, CRO_SLACK, CS_SLACK, SLACK_SECRET, T0, TOKENS, fillPacket, openWorld, type TokenRole, type World } from '../support/http.js';
 
 /**
  * SPEC §13, §18, end to end over real sockets: `baton serve` (startServer) posts the request

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { drainSlackResponses } from '../../src/http/slack-respond.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-import { CRO_SLACK, CS_SLACK, closeDeal, filePacket, openWorld, type World } from './support.js';
+import { CRO_SLACK, CS_SLACK, closeDeal, filePacket, openWorld, type World } from '../support/http.js';
 
 /**
  * Slack's requests through `app.request()`. A click's outcome goes to its `response_url`:

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOUR, initWorkspace, removeTempFolders, snapshot, type HandoffJson } from '../e2e/helpers.js';
+import { HOUR, initWorkspace, removeTempFolders, snapshot, type HandoffJson } from '../support/e2e.js';
 import { csvLine, EXPECTED_REFUSED_ROWS, exportCsv } from './export.js';
 
 /** `baton import` as a user runs it: the built CLI, in a folder `baton init` prepared. */

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Baton, removeTempFolders, tempFolder } from '../e2e/helpers.js';
-import { openWorld, type World } from '../http/support.js';
-import { BatonMcp, problemsOf, startServe, TOKENS, type Serve } from './support.js';
+import { Baton, removeTempFolders, tempFolder } from '../support/e2e.js';
+import { openWorld, type World } from '../support/http.js';
+import { BatonMcp, problemsOf, startServe, TOKENS, type Serve } from '../support/mcp.js';
 
 /**
  * `/mcp` of `baton serve` (SPEC §16): who acts is the bearer token's role, never the body; a

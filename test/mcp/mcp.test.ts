@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Baton, HOUR, MINUTE, closeVerbalDeal, fieldValue, fillPacket, iso, removeTempFolders, tempFolder, type HandoffJson } from '../e2e/helpers.js';
-import { BatonMcp, batonBin, problemsOf, refusalOf, type Problem } from './support.js';
+import { Baton, HOUR, MINUTE, closeVerbalDeal, fieldValue, fillPacket, iso, removeTempFolders, tempFolder, type HandoffJson } from '../support/e2e.js';
+import { BatonMcp, batonBin, problemsOf, refusalOf, type Problem } from '../support/mcp.js';
 
 /**
  * `baton mcp` end to end: the built CLI serves the tools over stdio; a cro agent drafts,

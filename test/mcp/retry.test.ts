@@ -2,9 +2,9 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Baton, closeVerbalDeal, fillPacket, HOUR, iso, removeTempFolders, tempFolder } from '../e2e/helpers.js';
+import { Baton, closeVerbalDeal, fillPacket, HOUR, iso, removeTempFolders, tempFolder } from '../support/e2e.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-import { BatonMcp, problemsOf } from './support.js';
+import { BatonMcp, problemsOf } from '../support/mcp.js';
 
 /**
  * messages_retry over MCP: a Slack that fails every post makes the announcement `failed`

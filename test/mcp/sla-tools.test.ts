@@ -6,7 +6,7 @@ import type { Role } from '../../src/domain/types.js';
 import { createMcpServer, TOOLS } from '../../src/mcp/server.js';
 import type { ToolContext } from '../../src/mcp/tool.js';
 import { slaTools, type SlaUseCases } from '../../src/mcp/tools-sla.js';
-import { closeDeal, openWorld, type World } from '../http/support.js';
+import { closeDeal, openWorld, type World } from '../support/http.js';
 
 /**
  * clock_hold, clock_resume, inbox and report (tools-sla.ts) are written against the SLA use

@@ -1,7 +1,7 @@
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Baton, fieldValue, fillPacket, removeTempFolders, tempFolder, type HandoffJson } from '../e2e/helpers.js';
-import { BatonMcp, problemsOf, refusalOf, startServe, TOKENS, type Serve, type ToolReply } from './support.js';
+import { Baton, fieldValue, fillPacket, removeTempFolders, tempFolder, type HandoffJson } from '../support/e2e.js';
+import { BatonMcp, problemsOf, refusalOf, startServe, TOKENS, type Serve, type ToolReply } from '../support/mcp.js';
 
 /**
  * SPEC §16: agents walk the whole verbal-commitment SOP through the SDK's Client, over stdio

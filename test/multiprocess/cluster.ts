@@ -11,6 +11,7 @@ import { inTransaction } from '../../src/store/index.js';
 import { BIN } from '../support/cli.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { dropSchema, freshSchemaName, pgTestUrl } from '../support/pg.js';
+import { testConfig } from '../support/config.js';
 
 /**
  * Several `baton serve` processes (the BUILT bin/baton) on one PostgreSQL schema, posting
@@ -24,17 +25,7 @@ const HOUR = 3_600_000;
 /** The lease on claimed clocks and messages: what a killed process holds them for. */
 export const LEASE_MS = 2000;
 
-const config = (leaseMs: number) => `org: { name: "Multi Co", timezone: "UTC" }
-workspace: "."
-database: "baton.db"
-roles:
-  cro: { slack: "U0CRO" }
-  customer.success: { slack: "U0CS" }
-  chief.staff: { slack: "U0COS" }
-  ceo: { slack: "U0CEO" }
-slack: { channel: "#exec-checkins", postIntervalMs: 0 }
-policy: { deliveryLeaseSeconds: ${leaseMs / 1000} }
-`;
+const config = (leaseMs: number) => testConfig({ org: 'Multi Co', leaseSeconds: leaseMs / 1000 });
 
 export interface Serve {
   child: ChildProcess;

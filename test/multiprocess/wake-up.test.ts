@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { listEvents } from '../../src/store/index.js';
 import { backends, type BackendTarget } from '../support/backends.js';
 import { waitFor } from './cluster.js';
+import { testConfig } from '../support/config.js';
 
 /**
  * The serve loop sleeps until the next due clock, not a poll interval: with a poll of an
@@ -18,10 +19,7 @@ import { waitFor } from './cluster.js';
  */
 
 const HOUR = 3_600_000;
-const CONFIG = `org: { name: "Wake Co", timezone: "UTC" }
-workspace: "."
-database: "baton.db"
-`;
+const CONFIG = testConfig({ org: 'Wake Co', bare: true });
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_DEAL_ID, EXAMPLE_NOW } from '../../src/http/openapi-examples.js';
-import { openWorld, TOKENS, type TokenRole, type World } from '../http/support.js';
+import { openWorld, TOKENS, type TokenRole, type World } from '../support/http.js';
 
 /**
  * SPEC §16: `GET /openapi.json` is a valid OpenAPI 3.1 document (checked by a real OpenAPI

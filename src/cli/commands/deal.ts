@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseBriefing } from '../../domain/briefing.js';
 import type { Briefing } from '../../domain/types.js';
 import { BatonError, invalid } from '../../domain/problem.js';
 import { act, printActed } from '../act.js';
@@ -14,13 +15,10 @@ interface AddOptions {
   briefing?: string;
 }
 
-/** `Y — they liked the benchmark` / `N`, as the packet's Briefing™ line reads. */
-function parseBriefing(text: string): Briefing {
-  const match = /^\s*(y|yes|n|no)\b\s*[—–:-]?\s*(.*)$/i.exec(text);
-  if (!match) throw invalid('--briefing', `"${text}" does not say Y or N`, 'write --briefing "Y — what they responded to" or --briefing N');
-  const delivered = match[1]!.toLowerCase().startsWith('y');
-  const response = match[2]?.trim();
-  return { delivered, ...(delivered && response ? { response } : {}) };
+function briefingOf(text: string): Briefing {
+  const briefing = parseBriefing(text);
+  if (!briefing) throw invalid('briefing', `"${text}" does not say Y or N`, 'write "Y — what they responded to" or N');
+  return briefing;
 }
 
 export function registerDealCommands(program: Command, wrap: Wrap): void {
@@ -44,7 +42,7 @@ export function registerDealCommands(program: Command, wrap: Wrap): void {
           company: o.company,
           contact: Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)),
           ...(o.origin ? { origin: o.origin } : {}),
-          ...(o.briefing ? { briefing: parseBriefing(o.briefing) } : {}),
+          ...(o.briefing ? { briefing: briefingOf(o.briefing) } : {}),
         });
         printActed(run, acted);
       }),

@@ -57,7 +57,7 @@ export function registerServe(program: Command, wrap: Wrap): void {
         const { startServer } = await import('../../server/serve.js');
         const engine = await openEngine(configOf(run));
         try {
-          let server;
+          let server: Awaited<ReturnType<typeof startServer>>;
           try {
             server = await startServer(engine, { port, host: o.host, now, log: run.hint, env: run.io.env });
           } catch (error) {

@@ -1,5 +1,6 @@
 import { formatPrice, type Policy } from '../policy.js';
 import { addDays, isIsoDate } from '../time.js';
+import { isEmail } from '../validate-input.js';
 import type { PacketFields, Problem } from '../types.js';
 import { parsePacket } from './parse.js';
 import { LABEL, REQUIRED_LABELS } from './template.js';
@@ -27,7 +28,6 @@ const NONE_ALLOWED = new Set<string>([
 ]);
 
 const PLACEHOLDER_RE = /\{[^{}]*\}/;
-const EMAIL_RE = /^[^\s@,]+@[^\s@.,]+(\.[^\s@.,]+)+$/;
 const PHONE_RE = /^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i;
 const DASH = '[-–—]';
 const PENDING_RE = new RegExp(`^verbal\\s+commitment\\s*${DASH}\\s*signed\\s+sow\\s+pending\\s+by\\s+(\\S+)$`, 'i');
@@ -95,7 +95,7 @@ function checkContact(value: string, report: Report): void {
   const name = parts[0] ?? '';
   if (at === -1) {
     report(label, `\`${label}\` has no e-mail address`, fix);
-  } else if (!EMAIL_RE.test(parts[at] ?? '')) {
+  } else if (!isEmail(parts[at] ?? '')) {
     report(label, `\`${short(parts[at] ?? '')}\` is not a valid e-mail address`, `${fix} (one @, no spaces, a dot in the domain)`);
   }
   const end = at === -1 ? parts.length : at;

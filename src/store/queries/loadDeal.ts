@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isDealId } from '../../domain/deal-id.js';
 import type { LoadedDeal } from '../records.js';
 import { toDealState } from '../rows.js';
 import type { Database } from '../schema.js';
@@ -11,8 +12,8 @@ import type { Database } from '../schema.js';
  * `saveDeal` with a ConcurrencyError and `inTransaction` runs the command again.
  */
 export async function loadDeal(db: Kysely<Database>, id: string): Promise<LoadedDeal | undefined> {
-  // No deal id holds a NUL (deal.add refuses it), and PostgreSQL cannot even compare one.
-  if (id.includes('\u0000')) return undefined;
+  // No stored deal has an id deal.add would refuse, and PostgreSQL cannot compare some of them.
+  if (!isDealId(id)) return undefined;
   const deal = await db.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirst();
   if (!deal) return undefined;
   const handoff = await db.selectFrom('handoffs').selectAll().where('deal_id', '=', id).executeTakeFirst();

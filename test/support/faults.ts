@@ -7,7 +7,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { executeIn } from '../../src/engine/execute.js';
 import { inTransaction } from '../../src/store/index.js';
 import { waitFor, type Serve } from '../multiprocess/cluster.js';
-import { BIN } from '../support/cli.js';
+import { BIN } from './cli.js';
 
 /** Shared pieces of the fault tests: a TCP proxy that can go down, serves with a URL, seeding, counting. */
 

@@ -5,7 +5,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { inject } from 'vitest';
-import { BIN } from '../support/cli.js';
+import { BIN } from './cli.js';
 
 /**
  * Baton's MCP door as an agent host reaches it, through the SDK's Client: over stdio, the

@@ -1,7 +1,7 @@
 import { DeliveryError, type Sink } from '../../src/adapters/sink.js';
 import type { IsLocal } from '../../src/dashboard/access.js';
 import { createApp } from '../../src/http/app.js';
-import { CONTACT, HOUR, T0, closeDeal, filePacket, openWorld, type World } from '../http/support.js';
+import { CONTACT, HOUR, T0, closeDeal, filePacket, openWorld, type World } from './http.js';
 
 /**
  * The dashboard's test world: the http tests' engine and API (to set deals up as users do),

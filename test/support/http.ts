@@ -7,6 +7,9 @@ import type { Sinks } from '../../src/adapters/sink.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { createApp } from '../../src/http/app.js';
 import { slackSignature } from '../../src/http/slack-verify.js';
+import { fillPacket } from './packet.js';
+
+export { fillPacket };
 
 /**
  * A real engine on a temporary SQLite file, the Hono app on top of it, and the calls the
@@ -149,19 +152,6 @@ export async function openWorld(env: Record<string, string | undefined> = {}, op
 }
 
 export const CONTACT = { name: 'Ana Ruiz', title: 'VP Partnerships', email: 'ana@acme.example' };
-
-/** What the CRO writes in place of each `{...}` the draft leaves. */
-export function fillPacket(draft: string): string {
-  return draft
-    .split('\n')
-    .map((line) => {
-      const m = /^([^:{}\n]+): ?(.*)$/.exec(line);
-      if (!m || !/\{[^]*\}/.test(m[2] ?? '')) return line;
-      if (m[1]?.startsWith('Briefing')) return `${m[1]}: Y — they responded to the partner benchmark`;
-      return `${m[1]}: Written by the CRO for ${m[1]}.`;
-    })
-    .join('\n');
-}
 
 /** A verbal deal added, committed and closed at T0 by the cro. */
 export async function closeDeal(world: World, id: string, company = 'Acme Analytics'): Promise<void> {

@@ -3,7 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { run, type RunResult } from '../support/cli.js';
+import { run, type RunResult } from './cli.js';
+import { fillPacket } from './packet.js';
+
+export { fillPacket };
 
 /** Shared steps for the end-to-end tests: workspaces, the CLI bound to one, and snapshots. */
 
@@ -172,21 +175,6 @@ export async function closeVerbalDeal(baton: Baton, deal: DealSetup): Promise<vo
   await baton.ok(['deal', 'stage', deal.id, 'Closed-won'], deal.t0);
 }
 
-/** What the CRO writes in place of each `{...}` the draft leaves. */
-const NARRATIVE: Record<string, string> = {
-  'Problem statement': 'Partner-sourced revenue is flat while the partner count doubled.',
-  'What they expect': 'A ranked list of ecosystem plays with the revenue behind each.',
-  'What sold them': 'The benchmark of partner-influenced pipeline in their segment.',
-  Sensitivities: 'The VP Sales owns partners today; keep him in every readout.',
-  'Ecosystem revenue motion': 'Resell through two distributors, no co-sell motion yet.',
-  'Outreach origin': 'Partner referral',
-  'Conversation history': '2026-04-20 discovery call, strong interest; 2026-04-28 demo, verbal yes',
-  'Briefing™ delivered': 'Y — they responded to the partner benchmark',
-  'Any specific scope agreements': 'None',
-  'Red flags': 'None',
-  'Follow-on potential': 'Referral to their parent company.',
-};
-
 const FIELD_LINE = /^([^:{}\n]+): ?(.*)$/;
 
 /** The value of one `Label: value` line, or undefined when the label is absent. */
@@ -196,25 +184,6 @@ export function fieldValue(packet: string, label: string): string | undefined {
     if (m && m[1] === label) return m[2] ?? '';
   }
   return undefined;
-}
-
-/**
- * The draft with every `{...}` filled as a CRO would, and `set` overriding whole fields
- * (e.g. `{ 'Assessment™ price': '$3,000' }`). Lines without a placeholder stay as drafted.
- */
-export function fillPacket(draft: string, set: Record<string, string> = {}): string {
-  return draft
-    .split('\n')
-    .map((line) => {
-      const m = FIELD_LINE.exec(line);
-      if (!m) return line;
-      const label = m[1] ?? '';
-      const value = m[2] ?? '';
-      if (Object.prototype.hasOwnProperty.call(set, label)) return `${label}: ${set[label]}`;
-      if (/\{[^]*\}/.test(value)) return `${label}: ${NARRATIVE[label] ?? `Written by the CRO (${label})`}`;
-      return line;
-    })
-    .join('\n');
 }
 
 /** `packet draft` at `now`, filled in. */

@@ -11,7 +11,7 @@ import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js
 import { execute } from '../../src/engine/execute.js';
 import { fireDueClocks } from '../../src/engine/scheduler.js';
 import { listMessages, loadDeal, type StoredMessage } from '../../src/store/index.js';
-import { fillPacket } from '../support/domain.js';
+import { fillPacket } from './domain.js';
 
 /**
  * Baton's real engine on a temporary SQLite file, with the Slack and monday.com sinks built
