@@ -44,7 +44,11 @@ function ensureSuite() {
   writeFileSync(join(cache, 'package.json'), `${JSON.stringify({ name: 'baton-mcp-conformance', private: true, allowScripts: { node: true } }, null, 2)}\n`);
   const specs = Object.entries(VERSIONS).map(([name, v]) => `${name}@${v}`);
   log(`installing ${specs.join(' ')} into .cache/mcp-conformance`);
-  execFileSync('npm', ['install', '--prefix', cache, '--no-audit', '--no-fund', '--loglevel=error', ...specs], { cwd: cache, stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000 });
+  execFileSync('npm', ['install', '--prefix', cache, '--no-audit', '--no-fund', '--loglevel=error', ...specs], {
+    cwd: cache,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 300_000,
+  });
   if (!current()) throw new Error(`the suite did not install at ${JSON.stringify(VERSIONS)} in ${cache}`);
 }
 
@@ -105,7 +109,11 @@ async function main() {
     rmSync(workspace, { recursive: true, force: true });
   }
   // Not in the "N passed, N failed" form: the test suite's own count is the run's closing line.
-  console.log(failed.length === 0 ? `mcp conformance: all ${scenarios.length} scenarios pass (${scenarios.join(', ')})` : `mcp conformance: ${failed.length} of ${scenarios.length} scenarios FAIL`);
+  console.log(
+    failed.length === 0
+      ? `mcp conformance: all ${scenarios.length} scenarios pass (${scenarios.join(', ')})`
+      : `mcp conformance: ${failed.length} of ${scenarios.length} scenarios FAIL`,
+  );
   if (failed.length > 0) {
     log(`failed: ${failed.join(', ')}\n--- baton serve stderr ---\n${serve.stderr()}`);
     process.exit(1);

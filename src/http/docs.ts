@@ -45,12 +45,13 @@ function operationBlock(path: string, method: string, op: Json, doc: Json): Piec
     ${
       params.length > 0
         ? html`<table><tr><th>Parameter</th><th>In</th><th>Description</th><th>Example</th></tr>${params.map(
-            (p) => html`<tr><td><code>${p.name as string}</code></td><td>${p.in as string}</td><td>${p.description as string}</td><td><code>${String(p.example ?? '')}</code></td></tr>`,
+            (p) =>
+              html`<tr><td><code>${p.name as string}</code></td><td>${p.in as string}</td><td>${p.description as string}</td><td><code>${String(p.example ?? '')}</code></td></tr>`,
           )}</table>`
         : ''
     }
     ${body ? Object.entries(body.content).map(([type, media]) => schemaBlock(`Request body (${type})${body.required ? ', required' : ''}`, media.schema, media.example)) : ''}
-    ${schemaBlock('200: answer', (responses['200']?.content as Record<string, { schema: unknown }>)['application/json']?.schema)}
+    ${schemaBlock('200: answer', (responses['200']?.content as Record<string, { schema: unknown }> | undefined)?.['application/json']?.schema)}
     <p class="errors">${Object.entries(responses)
       .filter(([status]) => status !== '200')
       .map(([status, r]) => html`<span title="${errorText((r.$ref as string) ?? '')}">${status}</span> `)}</p>

@@ -82,7 +82,12 @@ export function mcpRoutes(deps: Deps, opts: McpRouteOptions = {}): Hono<AppEnv> 
   mcp.all('/', async (c) => {
     const origin = c.req.header('origin');
     if (origin !== undefined && !originAllowed(c, origin, opts.publicUrl)) {
-      throw fail('forbidden', 'Origin', `a request from the page ${origin.length > 100 ? `${origin.slice(0, 99)}…` : origin} is refused (DNS rebinding protection)`, 'connect from an MCP client, not a web page of another site; behind a proxy, set BATON_PUBLIC_URL');
+      throw fail(
+        'forbidden',
+        'Origin',
+        `a request from the page ${origin.length > 100 ? `${origin.slice(0, 99)}…` : origin} is refused (DNS rebinding protection)`,
+        'connect from an MCP client, not a web page of another site; behind a proxy, set BATON_PUBLIC_URL',
+      );
     }
     let caller: Who;
     try {

@@ -97,7 +97,14 @@ function operation(doc: RouteDoc): JsonSchema {
   const roles = doc.roles ? ` Only ${doc.roles.join(' or ')} may (the domain decides, the same at every door).` : '';
   const parameters = [
     ...Object.entries(doc.params ?? {}).map(([name, p]) => ({ name, in: 'path', required: true, description: p.description, schema: { type: 'string' }, example: p.example })),
-    ...Object.entries(doc.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: false, description: q.description, schema: jsonSchemaOf(q.schema), ...(q.example !== undefined ? { example: q.example } : {}) })),
+    ...Object.entries(doc.query ?? {}).map(([name, q]) => ({
+      name,
+      in: 'query',
+      required: false,
+      description: q.description,
+      schema: jsonSchemaOf(q.schema),
+      ...(q.example !== undefined ? { example: q.example } : {}),
+    })),
   ];
   const body = doc.body && {
     required: !doc.body.schema.safeParse({}).success,
@@ -105,7 +112,10 @@ function operation(doc: RouteDoc): JsonSchema {
       'application/json': { schema: jsonSchemaOf(doc.body.schema), example: doc.body.example },
       ...(doc.body.text
         ? Object.fromEntries(
-            ['text/plain', 'text/markdown'].map((type) => [type, { schema: { type: 'string', description: doc.body?.text?.description }, example: (doc.body?.example as { text?: string }).text }]),
+            ['text/plain', 'text/markdown'].map((type) => [
+              type,
+              { schema: { type: 'string', description: doc.body?.text?.description }, example: (doc.body?.example as { text?: string } | undefined)?.text },
+            ]),
           )
         : {}),
     },

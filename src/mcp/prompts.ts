@@ -45,7 +45,9 @@ export function registerPrompts(server: McpServer, ctx: PromptContext): void {
         const tz = engine.config.org.timezone;
         const text = [
           `You are the cro's agent. File the Assessment™ Handoff Packet for deal "${id}" (${state.deal.company}).`,
-          due ? `The packet clock is ${due.state}; it is due ${localDateTime(due.dueAt, tz)}.` : 'The deal has no handoff yet: it needs stage closed-won (deal_stage) and a commitment (deal_commit) first.',
+          due
+            ? `The packet clock is ${due.state}; it is due ${localDateTime(due.dueAt, tz)}.`
+            : 'The deal has no handoff yet: it needs stage closed-won (deal_stage) and a commitment (deal_commit) first.',
           '',
           'The draft, pre-filled from the Prospects board:',
           '',

@@ -114,7 +114,7 @@ export function registerResources(server: McpServer, ctx: ReadContext): void {
     }),
     {
       title: 'Handoff timeline',
-      description: 'Every event of one deal in order (when, who, what, how late), as JSON: the timeline tool\'s answer.',
+      description: "Every event of one deal in order (when, who, what, how late), as JSON: the timeline tool's answer.",
       mimeType: 'application/json',
     },
     async (uri, variables) =>

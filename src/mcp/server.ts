@@ -47,7 +47,9 @@ export function toolsFor(opts: Pick<ServerOptions, 'readOnly' | 'tools'>): AnyTo
 }
 
 function instructions(opts: ServerOptions, names: Set<string>): string {
-  const start = names.has('inbox') ? 'Start every session with inbox (what your role owes), then agent_heartbeat' : 'Start every session with status (what is owed, waitingOn and nextDueAt), then agent_heartbeat';
+  const start = names.has('inbox')
+    ? 'Start every session with inbox (what your role owes), then agent_heartbeat'
+    : 'Start every session with status (what is owed, waitingOn and nextDueAt), then agent_heartbeat';
   return [
     'Baton is the system of record for the sales-to-onboarding handoff (SOP-REV v1.0).',
     opts.readOnly ? 'This connection is a viewer: it reads the record and changes nothing (send a role token to act).' : `Changes are made as ${opts.actingAs}.`,

@@ -65,5 +65,4 @@ export function defineTool<S extends z.ZodRawShape, O extends z.ZodRawShape>(too
 }
 
 /** The tools of one server, whatever their shapes. */
-// biome-ignore lint/suspicious/noExplicitAny: a list of tools of different shapes
 export type AnyTool = ToolDefinition<any, any>;

@@ -123,8 +123,7 @@ export const dealCommit = defineTool({
   idempotent: true,
   destructive: false,
   openWorld: false,
-  handle: ({ id, type, sowExpected }, ctx) =>
-    change(ctx, (engine, acting) => commitDeal(engine, id, { type, ...(sowExpected !== undefined ? { sowExpected } : {}) }, acting)),
+  handle: ({ id, type, sowExpected }, ctx) => change(ctx, (engine, acting) => commitDeal(engine, id, { type, ...(sowExpected !== undefined ? { sowExpected } : {}) }, acting)),
 });
 
 export const dealNote = defineTool({

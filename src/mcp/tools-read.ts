@@ -74,7 +74,7 @@ export const messages = defineTool({
   description:
     'Every message Baton owes or has sent (Slack posts and DMs, delivery board items), exactly as delivered: kind, recipient (to), text, state (queued, delivered or failed), attempts and the last error. ' +
     'Use it to check that the announcement went out, or to find a failed message to retry with messages_retry. ' +
-    'Optionally only one deal\'s (id) or one state\'s. Returns {messages}; the text is the JSON of `baton messages --json`.',
+    "Optionally only one deal's (id) or one state's. Returns {messages}; the text is the JSON of `baton messages --json`.",
   input: {
     id: dealId.optional().describe('Only the messages of this deal.'),
     state: z.enum(['queued', 'delivered', 'failed']).optional().describe('Only the messages in this state.'),

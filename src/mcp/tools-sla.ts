@@ -60,7 +60,7 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
     name: 'inbox',
     title: 'What this role owes',
     description:
-      "Every open obligation of a role across handoffs, most urgent first: the handoff, what to do, when it is due, and the tool to call. Call it first in every session, then agent_heartbeat. " +
+      'Every open obligation of a role across handoffs, most urgent first: the handoff, what to do, when it is due, and the tool to call. Call it first in every session, then agent_heartbeat. ' +
       'Default the acting role. Returns {role, items}, as `baton inbox --json` does.',
     input: { role: z.enum(ROLES).optional().describe('The role; default the acting role (required for a viewer).') },
     output: { role: RoleName, items: z.array(z.object({}).passthrough()) },
@@ -83,8 +83,11 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
     title: 'SLA report',
     description:
       'Per clock and per role: counts, on-time rate, p50/p90 time to done, and what is open past due, over a period (default: everything). ' +
-      'Returns {from, to, report}, the numbers of `baton report --json` and the dashboard\'s health page.',
-    input: { from: LocalDate.optional().describe('The first org-local day counted, YYYY-MM-DD.'), to: LocalDate.optional().describe('The last org-local day counted, YYYY-MM-DD.') },
+      "Returns {from, to, report}, the numbers of `baton report --json` and the dashboard's health page.",
+    input: {
+      from: LocalDate.optional().describe('The first org-local day counted, YYYY-MM-DD.'),
+      to: LocalDate.optional().describe('The last org-local day counted, YYYY-MM-DD.'),
+    },
     output: { from: z.string().nullable(), to: z.string().nullable(), report: z.object({}).passthrough() },
     readOnly: true,
     idempotent: true,

@@ -36,7 +36,7 @@ export const agentActivate = defineTool({
   name: 'agent_activate',
   title: 'Activate an agent manually',
   description:
-    'The ceo activates a role\'s agent manually (SOP escalation: customer.success has not acknowledged and has no live agent). Only the ceo may; ' +
+    "The ceo activates a role's agent manually (SOP escalation: customer.success has not acknowledged and has no live agent). Only the ceo may; " +
     'an activation counts as the role being live for the delivery gate. Returns {role, activatedAt, activatedBy}, as `baton agent activate <role> --by ceo --json` does.',
   input: { role: z.enum(ROLES).describe('The role whose agent is activated, usually customer.success.') },
   output: { role: RoleName, activatedAt: Instant, activatedBy: z.string() },

@@ -14,7 +14,12 @@ const NOW = '2026-05-11T10:00:00.000Z';
 const READ_ONLY = ['audit', 'messages', 'packet_draft', 'status', 'timeline'];
 const VIEWER_TOKEN = 'mcp-viewer-token-0123456789';
 
-const INITIALIZE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+});
 const MCP_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 
 let baton: Baton;
@@ -31,11 +36,21 @@ async function agent(token?: string): Promise<BatonMcp> {
 function raw(path: string, headers: Record<string, string>, body?: string, method = 'POST'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const url = new URL(path, serve.base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method, agent: false, headers: { ...(body ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method,
+        agent: false,
+        headers: { ...(body ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -80,11 +95,16 @@ describe('/mcp over Streamable HTTP', () => {
     expect((await token.client.listTools()).tools.map((t) => t.name).sort()).toEqual(READ_ONLY);
   });
 
-  it('the role is the token\'s, never the body\'s: arguments and _meta naming another role change nothing', async () => {
+  it("the role is the token's, never the body's: arguments and _meta naming another role change nothing", async () => {
     const res = await fetch(`${serve.base}/mcp`, {
       method: 'POST',
       headers: { ...MCP_HEADERS, Authorization: `Bearer ${TOKENS['customer.success']}` },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'deal_stage', arguments: { id: 'acme', stage: 'lead', as: 'cro', role: 'cro' }, _meta: { role: 'cro', actor: 'cro' } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'deal_stage', arguments: { id: 'acme', stage: 'lead', as: 'cro', role: 'cro' }, _meta: { role: 'cro', actor: 'cro' } },
+      }),
     });
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { result: { isError: boolean; content: { text: string }[] } };

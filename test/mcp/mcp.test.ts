@@ -17,7 +17,28 @@ const CRO_AT = iso(T0 + 30 * MINUTE);
 const CS_AT = iso(T0 + 2 * HOUR);
 const ID = 'acme';
 
-const TOOL_NAMES = ['ack', 'agent_activate', 'agent_heartbeat', 'audit', 'deal_add', 'deal_commit', 'deal_note', 'deal_stage', 'deal_update', 'delivery_done', 'delivery_start', 'messages', 'messages_retry', 'packet_draft', 'packet_file', 'sow_sent', 'sow_signed', 'status', 'summary', 'timeline'];
+const TOOL_NAMES = [
+  'ack',
+  'agent_activate',
+  'agent_heartbeat',
+  'audit',
+  'deal_add',
+  'deal_commit',
+  'deal_note',
+  'deal_stage',
+  'deal_update',
+  'delivery_done',
+  'delivery_start',
+  'messages',
+  'messages_retry',
+  'packet_draft',
+  'packet_file',
+  'sow_sent',
+  'sow_signed',
+  'status',
+  'summary',
+  'timeline',
+];
 
 /** Every `Label: value` line whose value is still a `{...}` placeholder. */
 function placeholderLabels(packet: string): string[] {
@@ -181,7 +202,7 @@ describe('baton mcp', () => {
     expect((await cs.ok('agent_heartbeat')).json).toEqual({ role: 'customer.success', heartbeatAt: CS_AT, by: 'customer.success' });
   });
 
-  it('SOP-4.3b summary writes chief.staff\'s section and returns it, as summary --json does', async () => {
+  it("SOP-4.3b summary writes chief.staff's section and returns it, as summary --json does", async () => {
     // The summary is chief.staff's to file: the cro's agent is refused, naming the role.
     expect(problemsOf(await cro.call('summary', { date: '2026-05-11' }))).toEqual([expect.objectContaining({ field: 'role', code: 'forbidden' })]);
     expect(problemsOf(await cro.call('summary', { date: 'yesterday' }))).toEqual([expect.objectContaining({ field: 'date' })]);
@@ -206,7 +227,10 @@ describe('baton mcp', () => {
     // Closed at once: the calls already written are still answered before the exit.
     child.stdin.end();
     expect(await exited).toBe(0);
-    const lines = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l !== '');
+    const lines = Buffer.concat(out)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     const messages = lines.map((l) => JSON.parse(l) as { jsonrpc: string; id?: number });
     expect(messages.every((m) => m.jsonrpc === '2.0')).toBe(true);
     expect(messages.map((m) => m.id).sort()).toEqual([1, 2, 3]);

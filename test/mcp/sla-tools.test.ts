@@ -79,7 +79,7 @@ describe('the SLA tools, against stand-ins of their use cases', () => {
     expect(bad.isError).toBe(true);
   });
 
-  it('inbox is the acting role\'s by default, any role\'s when named, and a viewer must name one', async () => {
+  it("inbox is the acting role's by default, any role's when named, and a viewer must name one", async () => {
     const cro = await client('cro');
     const mine = await cro.callTool({ name: 'inbox', arguments: {} });
     expect(mine.structuredContent).toMatchObject({ role: 'cro', items: [{ id: 'acme', tool: 'packet_file', dueAt: new Date(world.now + 3_600_000).toISOString() }] });

@@ -42,7 +42,11 @@ describe('GET /openapi.json', () => {
   });
 
   it('describes every route of /api, and names this server', async () => {
-    const served = new Set(world.app.routes.filter((r) => r.path.startsWith('/api/') && METHODS.includes(r.method.toLowerCase())).map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+    const served = new Set(
+      world.app.routes
+        .filter((r) => r.path.startsWith('/api/') && METHODS.includes(r.method.toLowerCase()))
+        .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
     const documented = new Set(operations().map(({ method, path }) => `${method} ${path}`));
     expect([...served].filter((r) => !documented.has(r))).toEqual([]);
     expect([...documented].filter((r) => r.includes(' /api/') && !served.has(r))).toEqual([]);
@@ -90,7 +94,11 @@ describe('GET /openapi.json', () => {
         headers['Content-Type'] = 'application/json';
         body = JSON.stringify(json.example);
       }
-      const res = await world.app.request(`http://localhost${url}${query.size > 0 ? `?${query}` : ''}`, { method: method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) });
+      const res = await world.app.request(`http://localhost${url}${query.size > 0 ? `?${query}` : ''}`, {
+        method: method.toUpperCase(),
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
       const answer = await res.json();
       const what = `${method.toUpperCase()} ${url} as ${example.role}: ${res.status} ${JSON.stringify(answer).slice(0, 600)}`;
       expect(res.status, what).toBe(example.status);
