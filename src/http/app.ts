@@ -11,6 +11,8 @@ import { bodyLimit } from './body-limit.js';
 import type { Deps } from './deps.js';
 import { errorResponse } from './errors.js';
 import { hostCheck } from './host-check.js';
+import { mcpRoutes } from './mcp.js';
+import { openApiRoutes } from './openapi.js';
 import { mondayRoutes } from './monday.js';
 import { foreignOrigin } from './same-origin.js';
 import { slackRoutes } from './slack.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
  * - `/api/...`: the commands of SPEC §10 as JSON, with a bearer token per role
  * - `POST /webhooks/monday/:secret`: Prospects board status changes
  * - `POST /slack/interactions`, `POST /slack/commands`: the Acknowledge button and `/baton`
+ * - `/mcp`: the MCP tools over Streamable HTTP, acting as the bearer token's role (see `mcp.ts`)
+ * - `GET /openapi.json`, `GET /docs`: the API described (OpenAPI 3.1, see `openapi.ts`)
  * - `/`, `/handoffs/:id`, `/report`: the dashboard, as HTML (see `dashboard/routes.tsx`)
  *
  * Before any route, on every path: a Host that is not this server's is 421 (DNS rebinding,
@@ -81,6 +85,8 @@ export function createApp(engine: Engine, opts: AppOptions): Hono<AppEnv> {
   app.route('/api', api);
   app.route('/webhooks/monday', mondayRoutes(deps));
   app.route('/slack', slackRoutes(deps));
+  app.route('/', openApiRoutes(publicUrl));
+  app.route('/mcp', mcpRoutes(deps, { ...(opts.isLocal ? { isLocal: opts.isLocal } : {}), ...(publicUrl ? { publicUrl } : {}) }));
   app.route('/', dashboardRoutes(deps, opts.isLocal ? { isLocal: opts.isLocal } : {}));
   return app;
 }

@@ -3,9 +3,11 @@ import { BatonError, capProblems, type ErrorKind, type Problem } from '../domain
 
 /**
  * Tool results. A success carries the JSON document `baton ... --json` prints, as text and
- * as structured content; a refusal is a tool error (`isError`) whose text lists every
- * problem as `field: message. Fix: fix` and whose structured content holds `problems`, so
- * that an agent sees every field to mend in one answer.
+ * as structured content (matching the tool's output schema); a refusal is a tool error
+ * (`isError`) whose first text lists every problem as `field: message. Fix: fix` and whose
+ * second text is the JSON `{error, problems}`, so that an agent sees every field to mend in
+ * one answer. A tool error carries no structured content: clients (the SDK's among them)
+ * check any structured content against the output schema, which describes successes.
  */
 
 /** What a tool handler returns: the CLI's JSON and, when that is an array, an object around it. */
@@ -19,10 +21,7 @@ export interface Reply {
 export function success(reply: Reply): CallToolResult {
   const structured = reply.structured ?? (isRecord(reply.json) ? reply.json : { result: reply.json });
   return {
-    content: [
-      { type: 'text', text: JSON.stringify(reply.json, null, 2) },
-      ...(reply.more ?? []).map((text) => ({ type: 'text' as const, text })),
-    ],
+    content: [{ type: 'text', text: JSON.stringify(reply.json, null, 2) }, ...(reply.more ?? []).map((text) => ({ type: 'text' as const, text }))],
     structuredContent: structured,
   };
 }
@@ -39,18 +38,26 @@ export function failure(error: unknown, log: (text: string) => void): CallToolRe
       { type: 'text', text },
       { type: 'text', text: JSON.stringify(structured, null, 2) },
     ],
-    structuredContent: structured,
   };
 }
 
 function classify(error: unknown): { kind: ErrorKind | 'unexpected'; problems: Problem[] } {
   if (error instanceof BatonError) return { kind: error.kind, problems: capProblems(error.problems).map(mcpProblem) };
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'unexpected', problems: [{ code: 'invalid', field: 'baton', message, fix: 'nothing was decided by the SOP here; the server log (stderr) has the details, and the call may be retried' }] };
+  return {
+    kind: 'unexpected',
+    problems: [{ code: 'invalid', field: 'baton', message, fix: 'nothing was decided by the SOP here; the server log (stderr) has the details, and the call may be retried' }],
+  };
 }
 
 /** The domain's field names as tool arguments (the CLI's names, SPEC §18). */
-const ARGUMENTS: Record<string, string> = { commitment: 'type' };
+const ARGUMENTS: Record<string, string> = {
+  commitment: 'type',
+  'contact.name': 'contactName',
+  'contact.title': 'contactTitle',
+  'contact.email': 'contactEmail',
+  'contact.phone': 'contactPhone',
+};
 
 export function mcpField(field: string): string {
   return ARGUMENTS[field] ?? field;
@@ -59,7 +66,10 @@ export function mcpField(field: string): string {
 /** An agent behind MCP cannot pass `--as`: its role is the server's; a fix names the tool to call. */
 export function mcpProblem(p: Problem): Problem {
   if (p.code === 'forbidden' && p.roles && p.roles.length > 0) {
-    return { ...p, fix: `${p.fix}: this is for ${p.roles.join(' or ')}; an agent filling that role calls it (BATON_ROLE=${p.roles[0]} for stdio, or that role's bearer token over HTTP)` };
+    return {
+      ...p,
+      fix: `${p.fix}: this is for ${p.roles.join(' or ')}; an agent filling that role calls it (BATON_ROLE=${p.roles[0]} for stdio, or that role's bearer token over HTTP)`,
+    };
   }
   if (p.next) return { ...p, fix: `${p.fix}: call the tool ${p.next.command.replace(/[.-]/g, '_')}${p.next.id ? ` with id "${p.next.id}"` : ''}` };
   return p;

@@ -3,7 +3,9 @@ import { parseInstant } from '../cli/context.js';
 import { loadConfig } from '../config/config.js';
 import { invalid } from '../domain/problem.js';
 import { ROLES, type Role } from '../domain/types.js';
+import { dispatch } from '../engine/dispatcher.js';
 import { closeEngine, openEngine, type Engine } from '../engine/engine.js';
+import type { ToolContext } from './tool.js';
 
 /**
  * One `baton mcp` session: where it runs, its environment, how it reads the clock and where
@@ -59,6 +61,29 @@ export function actingRole(session: McpSession): Role {
 
 export function acting(session: McpSession): Acting {
   return { now: callNow(session), actor: actingRole(session) };
+}
+
+/**
+ * The tools' context on stdio: the engine opened per call, the role from BATON_ROLE, and
+ * what a change queued delivered before the answer, as the CLI does (SPEC §10).
+ */
+export function stdioContext(session: McpSession): ToolContext {
+  return {
+    engine: (fn) => withSessionEngine(session, fn),
+    now: () => callNow(session),
+    acting: () => acting(session),
+    role: () => {
+      try {
+        return actingRole(session);
+      } catch {
+        return undefined;
+      }
+    },
+    deliver: async (engine, queued) => {
+      const report = queued > 0 ? await dispatch(engine, callNow(session)) : { delivered: 0, retrying: 0, failed: 0 };
+      return { queued, ...report, by: 'call' };
+    },
+  };
 }
 
 /** For the startup log: the role, or why there is none. */

@@ -3,7 +3,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { loadConfig } from '../config/config.js';
 import { DrainingTransport } from './draining.js';
 import { createMcpServer, TOOLS } from './server.js';
-import { describeRole, type McpSession } from './session.js';
+import { describeRole, stdioContext, type McpSession } from './session.js';
 
 /**
  * `baton mcp`: the process edge of the MCP front door. stdout carries the MCP protocol and
@@ -29,7 +29,7 @@ export async function serveMcpStdio(opts: StdioOptions): Promise<void> {
   const stop = stopSignal(stdin);
   try {
     warnAboutConfig(session);
-    const server = createMcpServer(session);
+    const server = createMcpServer(stdioContext(session), { actingAs: 'the role in BATON_ROLE', log: opts.log });
     const transport = new DrainingTransport(new StdioServerTransport(stdin, stdout));
     await server.connect(transport);
     opts.log(`baton mcp: serving ${TOOLS.length} tools on stdio, ${describeRole(session)}; stops when stdin closes`);

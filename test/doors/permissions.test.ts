@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { createApp } from '../../src/http/app.js';
 import { createMcpServer } from '../../src/mcp/server.js';
+import { stdioContext } from '../../src/mcp/session.js';
 import { slackSignature } from '../../src/http/slack-verify.js';
 import { InProcessCli } from '../support/in-process.js';
 import { fillPacket } from '../support/e2e.js';
@@ -95,15 +96,17 @@ describe.each(TABLE)('SOP-5c one permission table, four doors: $what', (row) => 
 
   it.runIf(row.mcp !== undefined)('MCP refuses it as a tool error naming the role', async () => {
     const before = await record();
-    const server = createMcpServer({ cwd: cli.cwd, env: { ...env, BATON_ROLE: row.as }, globals: {}, log: () => undefined, wallClock: () => Date.parse(NOW) });
+    const session = { cwd: cli.cwd, env: { ...env, BATON_ROLE: row.as }, globals: {}, log: () => undefined, wallClock: () => Date.parse(NOW) };
+    const server = createMcpServer(stdioContext(session), { actingAs: row.as, log: () => undefined });
     const [a, b] = InMemoryTransport.createLinkedPair();
     const client = new Client({ name: 'doors-test', version: '1.0.0' });
     await Promise.all([server.connect(a), client.connect(b)]);
     try {
       const [tool, args] = row.mcp!;
-      const result = (await client.callTool({ name: tool, arguments: args })) as { isError?: boolean; structuredContent?: { error: string; problems: { field: string }[] } };
+      const result = (await client.callTool({ name: tool, arguments: args })) as { isError?: boolean; content: { text: string }[] };
       expect(result.isError).toBe(true);
-      expect(result.structuredContent).toMatchObject({ error: 'forbidden', problems: [{ field: 'role' }] });
+      // A tool error's second text is its {error, problems} (no structuredContent: that is for successes).
+      expect(JSON.parse(result.content[1]?.text ?? '{}')).toMatchObject({ error: 'forbidden', problems: [{ field: 'role' }] });
     } finally {
       await client.close();
       await server.close();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Baton, HOUR, MINUTE, closeVerbalDeal, fieldValue, fillPacket, iso, removeTempFolders, tempFolder, type HandoffJson } from '../support/e2e.js';
-import { BatonMcp, batonBin, problemsOf, type Problem } from '../support/mcp.js';
+import { BatonMcp, batonBin, problemsOf, refusalOf, type Problem } from '../support/mcp.js';
 
 /**
  * `baton mcp` end to end: the built CLI serves the tools over stdio; a cro agent drafts,
@@ -17,7 +17,28 @@ const CRO_AT = iso(T0 + 30 * MINUTE);
 const CS_AT = iso(T0 + 2 * HOUR);
 const ID = 'acme';
 
-const TOOL_NAMES = ['ack', 'agent_heartbeat', 'packet_draft', 'packet_file', 'sow_sent', 'sow_signed', 'status', 'summary', 'timeline'];
+const TOOL_NAMES = [
+  'ack',
+  'agent_activate',
+  'agent_heartbeat',
+  'audit',
+  'deal_add',
+  'deal_commit',
+  'deal_note',
+  'deal_stage',
+  'deal_update',
+  'delivery_done',
+  'delivery_start',
+  'messages',
+  'messages_retry',
+  'packet_draft',
+  'packet_file',
+  'sow_sent',
+  'sow_signed',
+  'status',
+  'summary',
+  'timeline',
+];
 
 /** Every `Label: value` line whose value is still a `{...}` placeholder. */
 function placeholderLabels(packet: string): string[] {
@@ -93,7 +114,8 @@ describe('baton mcp', () => {
     const before = await baton.status(CRO_AT);
     const reply = await cro.call('packet_file', { id: ID, text: draft });
     expect(reply.isError).toBe(true);
-    expect(reply.structured?.error).toBe('refused');
+    expect(refusalOf(reply).error).toBe('refused');
+    expect(reply.structured).toBeUndefined();
     const problems = problemsOf(reply);
     const fields = problems.map((p) => p.field);
     const labels = placeholderLabels(draft);
@@ -177,10 +199,10 @@ describe('baton mcp', () => {
 
   it('SOP-5c agent_heartbeat records the acting role live at BATON_NOW', async () => {
     const cs = await server('customer.success', CS_AT);
-    expect((await cs.ok('agent_heartbeat')).json).toEqual({ role: 'customer.success', heartbeatAt: CS_AT });
+    expect((await cs.ok('agent_heartbeat')).json).toEqual({ role: 'customer.success', heartbeatAt: CS_AT, by: 'customer.success' });
   });
 
-  it('SOP-4.3b summary writes chief.staff\'s section and returns it, as summary --json does', async () => {
+  it("SOP-4.3b summary writes chief.staff's section and returns it, as summary --json does", async () => {
     // The summary is chief.staff's to file: the cro's agent is refused, naming the role.
     expect(problemsOf(await cro.call('summary', { date: '2026-05-11' }))).toEqual([expect.objectContaining({ field: 'role', code: 'forbidden' })]);
     expect(problemsOf(await cro.call('summary', { date: 'yesterday' }))).toEqual([expect.objectContaining({ field: 'date' })]);
@@ -205,7 +227,10 @@ describe('baton mcp', () => {
     // Closed at once: the calls already written are still answered before the exit.
     child.stdin.end();
     expect(await exited).toBe(0);
-    const lines = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l !== '');
+    const lines = Buffer.concat(out)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     const messages = lines.map((l) => JSON.parse(l) as { jsonrpc: string; id?: number });
     expect(messages.every((m) => m.jsonrpc === '2.0')).toBe(true);
     expect(messages.map((m) => m.id).sort()).toEqual([1, 2, 3]);

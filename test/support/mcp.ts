@@ -1,14 +1,17 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { PassThrough } from 'node:stream';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { inject } from 'vitest';
 import { BIN } from './cli.js';
 
 /**
- * `baton mcp` as an agent host starts it: the BUILT CLI (`node bin/baton mcp`, the copy the
- * vitest globalSetup froze) in a workspace folder, spoken to through the SDK's Client over
- * stdio. Its environment is the SDK's safe default plus what the test names, so the
- * runner's own BATON_* settings never leak in.
+ * Baton's MCP door as an agent host reaches it, through the SDK's Client: over stdio, the
+ * BUILT CLI (`node bin/baton mcp`, the copy the vitest globalSetup froze) in a workspace
+ * folder; over Streamable HTTP, `/mcp` of a `baton serve` of that CLI. The environment is
+ * the SDK's safe default plus what the test names, so the runner's BATON_* never leak in.
  */
 
 export function batonBin(): string {
@@ -25,6 +28,8 @@ export interface McpOptions {
   role?: string;
   /** BATON_NOW (ISO 8601). */
   now: string;
+  /** More environment (e.g. SLACK_BOT_TOKEN and BATON_SLACK_API_URL for a fake Slack). */
+  env?: Record<string, string>;
 }
 
 export interface ToolReply {
@@ -36,6 +41,7 @@ export interface ToolReply {
 }
 
 export interface Problem {
+  code?: string;
   field: string;
   message: string;
   fix: string;
@@ -44,22 +50,33 @@ export interface Problem {
 export class BatonMcp {
   private constructor(
     readonly client: Client,
-    readonly transport: StdioClientTransport,
+    readonly transport: Transport,
     private readonly stderrChunks: string[],
     readonly protocolErrors: Error[],
   ) {}
 
-  static async start(opts: McpOptions): Promise<BatonMcp> {
-    const env: Record<string, string> = { ...getDefaultEnvironment(), BATON_NOW: opts.now };
-    if (opts.role !== undefined) env.BATON_ROLE = opts.role;
-    const transport = new StdioClientTransport({ command: process.execPath, args: [batonBin(), 'mcp'], cwd: opts.cwd, env, stderr: 'pipe' });
-    const stderr: string[] = [];
-    (transport.stderr as PassThrough | null)?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  private static async connect(transport: Transport, stderr: string[]): Promise<BatonMcp> {
     const client = new Client({ name: 'baton-mcp-test', version: '0.0.0' });
     const errors: Error[] = [];
     client.onerror = (error) => errors.push(error);
     await client.connect(transport);
     return new BatonMcp(client, transport, stderr, errors);
+  }
+
+  /** `baton mcp` on stdio, as BATON_ROLE. */
+  static async start(opts: McpOptions): Promise<BatonMcp> {
+    const env: Record<string, string> = { ...getDefaultEnvironment(), ...opts.env, BATON_NOW: opts.now };
+    if (opts.role !== undefined) env.BATON_ROLE = opts.role;
+    const transport = new StdioClientTransport({ command: process.execPath, args: [batonBin(), 'mcp'], cwd: opts.cwd, env, stderr: 'pipe' });
+    const stderr: string[] = [];
+    (transport.stderr as PassThrough | null)?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+    return BatonMcp.connect(transport, stderr);
+  }
+
+  /** `/mcp` of a running serve, with a bearer token or none. */
+  static async http(url: string, token?: string): Promise<BatonMcp> {
+    const transport = new StreamableHTTPClientTransport(new URL(url), token !== undefined ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : {});
+    return BatonMcp.connect(transport as Transport, []);
   }
 
   get stderr(): string {
@@ -90,7 +107,73 @@ export class BatonMcp {
   }
 }
 
-/** The `problems` of a refused call, from its structured content. */
+/** A refusal's `{error, problems}`: the second text block of the tool error. */
+export function refusalOf(reply: ToolReply): { error?: string; problems: Problem[] } {
+  try {
+    const parsed = JSON.parse(reply.texts[1] ?? '') as { error?: string; problems?: Problem[] };
+    return { ...(parsed.error !== undefined ? { error: parsed.error } : {}), problems: parsed.problems ?? [] };
+  } catch {
+    return { problems: [] };
+  }
+}
+
+/** The `problems` of a refused call. */
 export function problemsOf(reply: ToolReply): Problem[] {
-  return ((reply.structured?.problems as Problem[] | undefined) ?? []).slice();
+  return refusalOf(reply).problems;
+}
+
+/** The tokens a test's serve accepts, one per role. */
+export const TOKENS = {
+  cro: 'mcp-tok-cro-0123456789',
+  'customer.success': 'mcp-tok-cs-0123456789',
+  'chief.staff': 'mcp-tok-cos-0123456789',
+  ceo: 'mcp-tok-ceo-0123456789',
+  'sop.manager': 'mcp-tok-sop-0123456789',
+} as const;
+
+export const TOKEN_ENV: Record<string, string> = {
+  BATON_TOKEN_CRO: TOKENS.cro,
+  BATON_TOKEN_CUSTOMER_SUCCESS: TOKENS['customer.success'],
+  BATON_TOKEN_CHIEF_STAFF: TOKENS['chief.staff'],
+  BATON_TOKEN_CEO: TOKENS.ceo,
+  BATON_TOKEN_SOP_MANAGER: TOKENS['sop.manager'],
+};
+
+export interface Serve {
+  child: ChildProcess;
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+/** `baton serve --port 0` of the built CLI in `cwd`, with the role tokens; resolves with its URL. */
+export async function startServe(cwd: string, env: Record<string, string> = {}): Promise<Serve> {
+  const child = spawn(process.execPath, [batonBin(), 'serve', '--port', '0', '--json'], {
+    cwd,
+    env: { ...getDefaultEnvironment(), ...TOKEN_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /"url":\s*"([^"]+)"/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return {
+    child,
+    base,
+    stderr: () => err,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }

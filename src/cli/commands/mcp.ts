@@ -2,14 +2,15 @@ import type { Command } from 'commander';
 import type { Wrap } from '../run.js';
 
 /**
- * `baton mcp`: the MCP tools on stdio, for agents. The acting role is BATON_ROLE (or --as),
+ * `baton mcp`: the MCP tools, resources and prompts on stdio, for agents (`baton serve` offers
+ * the same over Streamable HTTP at /mcp). The acting role is BATON_ROLE (or --as),
  * the time --now / BATON_NOW or the wall clock at each call, the config found as for every
  * command. It serves until stdin closes, then exits 0.
  */
 export function registerMcp(program: Command, wrap: Wrap): void {
   program
     .command('mcp')
-    .description('serve the MCP tools (status, timeline, packet_draft, packet_file, ack, sow_sent, sow_signed, agent_heartbeat, summary) on stdio, acting as BATON_ROLE, until stdin closes')
+    .description('serve the MCP tools (one per command: status, deal_add, packet_file, ack, ...), resources and prompts on stdio, acting as BATON_ROLE, until stdin closes')
     .action(
       wrap(async (run) => {
         // Loaded only by mcp, so that other commands start without the MCP SDK.

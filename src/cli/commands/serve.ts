@@ -68,7 +68,7 @@ export function registerServe(program: Command, wrap: Wrap): void {
           }
           const signal = nextSignal();
           if (run.json) run.outJson({ url: server.url });
-          run.hint(`baton serve: listening on ${server.url} (API /api, monday.com /webhooks/monday/<secret>, Slack /slack/interactions and /slack/commands)${fixed ? `; time fixed at ${new Date(run.now).toISOString()}` : ''}`);
+          run.hint(`baton serve: listening on ${server.url} (API /api, described at /docs; MCP /mcp; monday.com /webhooks/monday/<secret>, Slack /slack/interactions and /slack/commands)${fixed ? `; time fixed at ${new Date(run.now).toISOString()}` : ''}`);
           const received = await signal;
           run.hint(`baton serve: ${received}: stopping; the tick in flight finishes, what is not sent stays queued`);
           await server.stop();

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/types.js';
+
+/**
+ * The JSON documents Baton answers with (`--json`, the API, MCP `structuredContent`), as zod
+ * schemas: the MCP tools declare them as `outputSchema`, and `GET /openapi.json` describes
+ * the API's answers with them. Objects are open (`passthrough`): a field added to a view
+ * later is not a broken promise to a client that validates.
+ *
+ * @example
+ *   HandoffJson.parse(statusJson(state)); // what `baton status --json` prints, one element
+ */
+
+const open = <S extends z.ZodRawShape>(shape: S) => z.object(shape).passthrough();
+
+/** An instant, always ISO 8601 UTC in JSON (SPEC §13). */
+export const Instant = z.string().describe('ISO 8601 time in UTC, e.g. 2026-11-26T09:30:00.000Z');
+export const LocalDate = z.string().describe('an org-local calendar date, YYYY-MM-DD');
+export const RoleName = z.enum(ROLES);
+
+export const ClockJson = open({
+  name: z.string().describe('packet, announcement, acknowledgement, ceo-escalation, sow-send, sow-signature or delivery'),
+  state: z.string().describe('pending, done, overdue or cancelled'),
+  dueAt: Instant.nullable(),
+  doneAt: Instant.nullable(),
+  lateMs: z.number().nullable().describe('how late it was done (or is, when overdue), in ms; null while pending'),
+});
+
+export const DeliveryItemJson = open({
+  name: z.string(),
+  customer: z.string(),
+  windowStart: LocalDate,
+  windowEnd: LocalDate,
+  owner: z.string(),
+  milestones: z.array(open({ name: z.string(), date: LocalDate })),
+});
+
+/** One element of `baton status --json` (SPEC §10, §13). */
+export const HandoffJson = open({
+  id: z.string().describe('the deal id'),
+  company: z.string(),
+  stage: z.string(),
+  state: z.string().describe('no-handoff, awaiting-packet, awaiting-acknowledgement, acknowledged, in-delivery, delivered, on-hold or stopped'),
+  sowStatus: z.string().nullable(),
+  packetPath: z.string().nullable().describe('the packet file, relative to the workspace root'),
+  packetRevision: z.number().int().nullable(),
+  waitingOn: z.string().nullable().describe('the role that owns the open clock due soonest; null when no clock is open'),
+  nextDueAt: Instant.nullable(),
+  clocks: z.array(ClockJson),
+  deliveryItem: DeliveryItemJson.optional(),
+  policyVersion: z.string().nullable(),
+});
+
+/** One element of `baton timeline <id> --json`. */
+export const TimelineEventJson = open({
+  at: Instant.nullable(),
+  actor: z.string().describe('a role, or baton, monday, slack'),
+  type: z.string().describe('e.g. deal.added, handoff.started, packet.filed, clock.missed'),
+  lateMs: z.number().nullable(),
+  data: z.unknown().describe('what the event recorded, times in ISO 8601 UTC'),
+});
+
+/** An event a command just recorded (the `events` of a change's answer). */
+export const DomainEventJson = open({ type: z.string(), at: Instant, actor: z.string() });
+
+/** One element of `baton messages --json`. */
+export const MessageJson = open({
+  id: z.number().int(),
+  kind: z.string().describe('announcement, ack-request, packet-overdue, escalation-chief-staff, delivery-item, ...'),
+  to: z.string().describe('the Slack channel, a role, or delivery-board'),
+  text: z.string(),
+  state: z.string().describe('queued, delivered or failed'),
+  createdAt: Instant.nullable(),
+  deliveredAt: Instant.nullable(),
+  dealId: z.string(),
+  key: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+
+/** One element of `baton audit --json`. */
+export const OrgEventJson = open({
+  id: z.number().int(),
+  at: Instant,
+  actor: z.string(),
+  type: z.string().describe('agent.heartbeat, agent.activated, summary.filed, board.synced, board.problem'),
+  data: z.unknown(),
+});
+
+export const DeliveryReportJson = open({
+  delivered: z.number().int(),
+  retrying: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const SummaryJson = open({
+  date: LocalDate,
+  path: z.string().describe('where the summary is filed, relative to the workspace root'),
+  text: z.string(),
+});
+
+export const PacketDraftJson = open({ id: z.string(), text: z.string().describe('the packet, every {...} a field to fill') });
+
+export const HeartbeatJson = open({ role: RoleName, heartbeatAt: Instant });
+export const ActivationJson = open({ role: RoleName, activatedAt: Instant, activatedBy: z.string() });
+export const RetryJson = open({ id: z.number().int(), requeued: z.literal(true) });
+
+/** A refusal, as every door reports it: each problem names the field to mend and how. */
+export const ProblemJson = open({
+  code: z.string(),
+  field: z.string(),
+  message: z.string(),
+  fix: z.string(),
+  roles: z.array(z.string()).optional(),
+  next: open({ command: z.string(), id: z.string().optional() }).optional(),
+});
