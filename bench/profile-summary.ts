@@ -20,7 +20,12 @@ interface Profile {
 
 export function moduleOf(url: string): string {
   if (!url) return '(native / V8)';
-  if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, url.startsWith('node:internal/') ? 3 : 1).join('/')}`;
+  if (url.startsWith('node:'))
+    return `node:${url
+      .slice(5)
+      .split('/')
+      .slice(0, url.startsWith('node:internal/') ? 3 : 1)
+      .join('/')}`;
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (nm) return nm[1] as string;
   const own = /\/(?:dist-bench|dist)\/((?:src|bench)\/.*?)\.js$/.exec(url) ?? /\/dist\/(.*?)\.js$/.exec(url);
@@ -78,7 +83,9 @@ function main(): void {
     return;
   }
   const files = statSync(target).isDirectory()
-    ? readdirSync(target).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(target, f))
+    ? readdirSync(target)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .map((f) => join(target, f))
     : [target];
   for (const f of files) {
     console.log(`== ${f}`);

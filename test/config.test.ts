@@ -71,7 +71,9 @@ describe('starter config', () => {
   });
 
   it('gives a valid Prospects board mapping when its prospectsColumns block is uncommented', () => {
-    const text = starterConfig().replace(/^  # prospectsColumns:$/m, '  prospectsColumns:').replace(/^  #   (\w+: )/gm, '    $1');
+    const text = starterConfig()
+      .replace(/^ {2}# prospectsColumns:$/m, '  prospectsColumns:')
+      .replace(/^ {2}# {3}(\w+: )/gm, '    $1');
     const { monday } = parse(text);
     expect(monday.prospectsColumns).toMatchObject({ stage: 'status', commitment: 'status_1', contactEmail: 'email', handoff: 'status_3' });
     expect(Object.keys(monday.prospectsColumns ?? {})).toHaveLength(11);
@@ -81,12 +83,28 @@ describe('starter config', () => {
 
   it('documents every key and the secret variables', () => {
     const text = starterConfig();
-    for (const key of ['org:', 'timezone:', 'workspace:', 'database:', 'roles:', 'slack:', 'channel:', 'monday:',
-      'prospectsBoardId:', 'deliveryBoardId:', 'prospectsColumns:', 'syncMinutes:', 'deliveryColumns:', 'milestones:', 'apiVersion:', '# policy:', 'escalationGraceHours:']) {
+    for (const key of [
+      'org:',
+      'timezone:',
+      'workspace:',
+      'database:',
+      'roles:',
+      'slack:',
+      'channel:',
+      'monday:',
+      'prospectsBoardId:',
+      'deliveryBoardId:',
+      'prospectsColumns:',
+      'syncMinutes:',
+      'deliveryColumns:',
+      'milestones:',
+      'apiVersion:',
+      '# policy:',
+      'escalationGraceHours:',
+    ]) {
       expect(text).toContain(key);
     }
-    for (const v of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'BATON_SLACK_API_URL', 'MONDAY_API_TOKEN',
-      'BATON_MONDAY_API_URL', 'BATON_DATABASE_URL']) {
+    for (const v of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'BATON_SLACK_API_URL', 'MONDAY_API_TOKEN', 'BATON_MONDAY_API_URL', 'BATON_DATABASE_URL']) {
       expect(text).toContain(v);
     }
   });
@@ -258,9 +276,7 @@ describe('errors name the key and the fix', () => {
 
   it('price not a number', () => {
     const err = problemsOf(`${MINIMAL}policy: { price: "abc" }\n`);
-    expect(err.message).toBe(
-      'baton.config.yaml: policy.price: expected a positive number, got "abc". Fix: write a number such as 2500.',
-    );
+    expect(err.message).toBe('baton.config.yaml: policy.price: expected a positive number, got "abc". Fix: write a number such as 2500.');
     expectProblem(problemsOf(`${MINIMAL}policy: { price: -5 }\n`), 'policy.price', /positive number, got -5/, /2500/);
   });
 
@@ -279,29 +295,58 @@ describe('errors name the key and the fix', () => {
   });
 
   it('monday.prospectsColumns: every field but company and handoff, each its own column', () => {
-    const full = 'stage: "status", commitment: "commit", sowStatus: "sow", sowExpected: "date4", contactName: "text", contactTitle: "text1", contactEmail: "email", contactPhone: "phone", origin: "source"';
+    const full =
+      'stage: "status", commitment: "commit", sowStatus: "sow", sowExpected: "date4", contactName: "text", contactTitle: "text1", contactEmail: "email", contactPhone: "phone", origin: "source"';
     const { monday } = parse(`${MINIMAL}monday: { prospectsColumns: { ${full} } }\n`);
     expect(monday.prospectsColumns).toEqual({
-      stage: 'status', commitment: 'commit', sowStatus: 'sow', sowExpected: 'date4', contactName: 'text',
-      contactTitle: 'text1', contactEmail: 'email', contactPhone: 'phone', origin: 'source',
+      stage: 'status',
+      commitment: 'commit',
+      sowStatus: 'sow',
+      sowExpected: 'date4',
+      contactName: 'text',
+      contactTitle: 'text1',
+      contactEmail: 'email',
+      contactPhone: 'phone',
+      origin: 'source',
     });
-    expect(parse(`${MINIMAL}monday: { prospectsColumns: { ${full}, company: "text9", handoff: "status9" } }\n`).monday.prospectsColumns)
-      .toMatchObject({ company: 'text9', handoff: 'status9' });
+    expect(parse(`${MINIMAL}monday: { prospectsColumns: { ${full}, company: "text9", handoff: "status9" } }\n`).monday.prospectsColumns).toMatchObject({
+      company: 'text9',
+      handoff: 'status9',
+    });
 
     const missing = problemsOf(`${MINIMAL}monday: { prospectsColumns: { stage: "status" } }\n`);
-    expectProblem(missing, 'monday.prospectsColumns.commitment', /missing: expected the id of a status or dropdown column with the labels Written and Verbal/, /write commitment: "<column id>" under monday\.prospectsColumns/);
+    expectProblem(
+      missing,
+      'monday.prospectsColumns.commitment',
+      /missing: expected the id of a status or dropdown column with the labels Written and Verbal/,
+      /write commitment: "<column id>" under monday\.prospectsColumns/,
+    );
     expectProblem(missing, 'monday.prospectsColumns.contactEmail', /missing: expected the id of an email column/, /Copy column ID/);
     expect(missing.configProblems.map((p) => p.key)).not.toContain('monday.prospectsColumns.company');
     expect(missing.configProblems.map((p) => p.key)).not.toContain('monday.prospectsColumns.handoff');
 
     const twice = problemsOf(`${MINIMAL}monday: { prospectsColumns: { ${full.replace('commit"', 'status"')} } }\n`);
     expect(twice.configProblems).toEqual([
-      { key: 'monday.prospectsColumns.commitment', message: 'names column "status", which stage already names', fix: 'give commitment its own column id (each deal field is read from a column of its own)' },
+      {
+        key: 'monday.prospectsColumns.commitment',
+        message: 'names column "status", which stage already names',
+        fix: 'give commitment its own column id (each deal field is read from a column of its own)',
+      },
     ]);
 
     expectProblem(problemsOf(`${MINIMAL}monday: { prospectsColumns: { ${full}, stages: "x" } }\n`), 'monday.prospectsColumns.stages', /unknown key "stages"/, /rename it to stage/);
-    expectProblem(problemsOf(`${MINIMAL}monday: { prospectsColumns: { ${full.replace('"date4"', '4')} } }\n`), 'monday.prospectsColumns.sowExpected', /the id of a date column .*got 4/, /sowExpected: "<column id>"/);
-    expectProblem(problemsOf(`${MINIMAL}monday: { prospectsColumns: "status" }\n`), 'monday.prospectsColumns', /a mapping from deal field to column id, got "status"/, /stage: "…", commitment: "…"/);
+    expectProblem(
+      problemsOf(`${MINIMAL}monday: { prospectsColumns: { ${full.replace('"date4"', '4')} } }\n`),
+      'monday.prospectsColumns.sowExpected',
+      /the id of a date column .*got 4/,
+      /sowExpected: "<column id>"/,
+    );
+    expectProblem(
+      problemsOf(`${MINIMAL}monday: { prospectsColumns: "status" }\n`),
+      'monday.prospectsColumns',
+      /a mapping from deal field to column id, got "status"/,
+      /stage: "…", commitment: "…"/,
+    );
   });
 
   it('monday.syncMinutes and monday.deliveryColumns.milestones (a column of the subitems board)', () => {

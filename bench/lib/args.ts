@@ -59,7 +59,10 @@ export function parseArgs(argv: string[]): BenchArgs {
   };
   const list = (value: string | undefined, name: string): string[] => {
     if (!value) throw new Error(`${name} needs a value`);
-    return value.split(',').map((s) => s.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

@@ -1,15 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import { connect } from './pg.js';
-import {
-  THROUGH_ENGINE,
-  TABLES,
-  assertSameRows,
-  cloneRows,
-  dealId,
-  readRows,
-  seedThroughEngine,
-  type Template,
-} from './seed.js';
+import { THROUGH_ENGINE, TABLES, assertSameRows, cloneRows, dealId, readRows, seedThroughEngine, type Template } from './seed.js';
 import type { BenchStore } from './stores.js';
 
 /**

@@ -150,7 +150,8 @@ export async function prepareTemplate(store: BenchStore, t0s: readonly number[])
   const identities: Record<string, unknown[]> = {};
   for (const spec of TABLES) {
     if (!spec.identity) continue;
-    const { rows: ids } = await sql<Row>`select ${sql.ref(spec.identity)} as v from ${sql.table(spec.table)} where ${sql.ref(spec.key)} = ${dealId(1)} order by ${sql.ref(spec.order)}`.execute(db);
+    const { rows: ids } =
+      await sql<Row>`select ${sql.ref(spec.identity)} as v from ${sql.table(spec.table)} where ${sql.ref(spec.key)} = ${dealId(1)} order by ${sql.ref(spec.order)}`.execute(db);
     identities[spec.table] = ids.map((r) => r.v);
   }
   const tpl: Template = { id: dealId(1), t0: t0Of(1), times: timesIn(rows), rows, identities };

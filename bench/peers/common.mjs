@@ -65,13 +65,7 @@ export function outboxInsert(schema, sample, ids, now) {
     `insert into "${schema}".outbox (key, deal_id, kind, channel, recipient, text, payload, state, attempts, next_attempt_at, created_at)
      select k, d, 'packet-overdue', 'slack', 'cro', t, p, 'queued', 0, $4, $4 from unnest($1::text[], $2::text[], $3::text[], $5::text[]) as u(k, d, t, p)
      on conflict (key) do nothing`,
-    [
-      ids.map((id) => `${id}/c1/packet-overdue`),
-      ids,
-      ids.map((id) => sample.text.split(sample.dealId).join(id)),
-      now,
-      ids.map((id) => JSON.stringify({ dealId: id })),
-    ],
+    [ids.map((id) => `${id}/c1/packet-overdue`), ids, ids.map((id) => sample.text.split(sample.dealId).join(id)), now, ids.map((id) => JSON.stringify({ dealId: id }))],
   ];
 }
 

@@ -25,7 +25,10 @@ await db.executeSql(outboxDdl(schema), []);
 const dues = dueTimes(job);
 for (let i = 0; i < job.n; i += 5000) {
   const slice = dues.slice(i, i + 5000);
-  await boss.insert(QUEUE, slice.map((dueAt, k) => ({ data: { i: i + k, dueAt }, startAfter: new Date(dueAt) })));
+  await boss.insert(
+    QUEUE,
+    slice.map((dueAt, k) => ({ data: { i: i + k, dueAt }, startAfter: new Date(dueAt) })),
+  );
 }
 // Fresh statistics, as autovacuum would give them and as Baton's seeded stores get.
 await db.executeSql(`analyze "${schema}".job`, []);
@@ -43,9 +46,17 @@ const started = performance.now();
 await boss.work(QUEUE, options, async (jobs) => {
   const at = Date.now();
   for (const j of jobs) t.start(j.data.i, at);
-  const [text, values] = outboxInsert(schema, job.sample, jobs.map((j) => dealId(j.data.i + 1)), at);
+  const [text, values] = outboxInsert(
+    schema,
+    job.sample,
+    jobs.map((j) => dealId(j.data.i + 1)),
+    at,
+  );
   await db.executeSql(text, values);
-  t.done(jobs.map((j) => j.data.i), Date.now());
+  t.done(
+    jobs.map((j) => j.data.i),
+    Date.now(),
+  );
 });
 const horizon = (job.mode === 'drain' ? 0 : marginMs + job.windowMs) + job.timeoutMs;
 let timedOut = false;

@@ -63,11 +63,14 @@ export async function boardSection(ctx: BenchContext): Promise<void> {
         report = await syncBoard(store.engine, reader, { boardId: fake.prospectsBoardId, columns: COLUMNS, now: at });
       });
       const ms = performance.now() - started;
-      ctx.log(`board ${kind} ${name}: ${fmt(ms)} ms, ${fake.requests.length - requests} monday.com requests, ${JSON.stringify({ added: report!.added, unchanged: report!.unchanged, problems: report!.problemItems, handoffs: report!.handoffsStarted })}`);
+      ctx.log(
+        `board ${kind} ${name}: ${fmt(ms)} ms, ${fake.requests.length - requests} monday.com requests, ${JSON.stringify({ added: report!.added, unchanged: report!.unchanged, problems: report!.problemItems, handoffs: report!.handoffsStarted })}`,
+      );
       return { ms, report: report!, load };
     };
     const first = await run('first', BASE_T0);
-    if (first.report.added !== size || first.report.handoffsStarted !== size / 10) throw new Error(`board sync: expected ${size} added and ${size / 10} handoffs, got ${JSON.stringify(first.report)}`);
+    if (first.report.added !== size || first.report.handoffsStarted !== size / 10)
+      throw new Error(`board sync: expected ${size} added and ${size / 10} handoffs, got ${JSON.stringify(first.report)}`);
     const second = await run('again', BASE_T0 + 60_000);
     if (second.report.unchanged !== size) throw new Error(`board sync again: expected ${size} unchanged, got ${JSON.stringify(second.report)}`);
     const pages = first.report.pages;

@@ -26,7 +26,10 @@ function timed(command: string, args: string[], cwd: string): number {
 function modulesLoaded(ctx: BenchContext, bin: string, cwd: string): { total: number; top: [string, number][] } {
   const hook = join(ctx.repo, 'dist-bench', 'bench', 'lib', 'count-modules.js');
   const r = spawnSync(process.execPath, ['--import', hook, bin, 'status'], { cwd, env: cleanEnv(), encoding: 'utf8' });
-  const urls = (r.stderr ?? '').split('\n').filter((l) => l.startsWith('bench-loaded ')).map((l) => l.slice('bench-loaded '.length));
+  const urls = (r.stderr ?? '')
+    .split('\n')
+    .filter((l) => l.startsWith('bench-loaded '))
+    .map((l) => l.slice('bench-loaded '.length));
   const counts = new Map<string, number>();
   for (const url of urls) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
@@ -59,7 +62,15 @@ export async function cliSection(ctx: BenchContext): Promise<void> {
   const n = median(node);
   const b = median(baton);
   ctx.record({ section: 'cli', name: '`node -e 0` (median)', value: n, unit: 'ms', detail: `${runs} runs, alternating`, data: { samples: node }, load1: startLoad });
-  ctx.record({ section: 'cli', name: '`baton status` on an initialised folder (median)', value: b, unit: 'ms', detail: `${runs} runs, alternating; bin/baton`, data: { samples: baton }, load1: startLoad });
+  ctx.record({
+    section: 'cli',
+    name: '`baton status` on an initialised folder (median)',
+    value: b,
+    unit: 'ms',
+    detail: `${runs} runs, alternating; bin/baton`,
+    data: { samples: baton },
+    load1: startLoad,
+  });
   ctx.record({ section: 'cli', name: 'ratio baton status / node -e 0', value: b / n, unit: 'x', load1: startLoad });
   if (ctx.args.profile) {
     // `node --cpu-prof bin/baton status` (the bin is a plain script behind its shebang).

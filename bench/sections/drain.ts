@@ -232,7 +232,9 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
       name: 'rows per fire',
       value: total(byTable),
       unit: 'rows',
-      detail: `${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${Object.entries(c.baton.rows).map(([k, v]) => `${k} ${v}`).join(', ')} (claim, fired clock, deal, event, message)`,
+      detail: `${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${Object.entries(c.baton.rows)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')} (claim, fired clock, deal, event, message)`,
       data: { store: kind, byTable, byStatement: c.baton.rows, rawFloor: c.raw ? rowsByTable(c.raw.rows) : null, fires: c.fires },
       command: ctx.command('drain', `--sides baton-${kind === 'sqlite' ? 'sqlite' : 'pg'}`),
     });
@@ -268,8 +270,12 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
     'baton-pg': 'Baton fire rate, PostgreSQL (fireDueClocks)',
     'raw-sqlite': 'raw floor, better-sqlite3',
     'raw-pg': 'raw floor, pg',
-    pgboss: `${PEER_NAMES.pgboss} work() drain (burstWhenBatchFull, ${Object.entries(settingsFor(ctx, 'pgboss').settings).map(([k, v]) => `${k} ${v}`).join(', ')})`,
-    graphile: `${PEER_NAMES.graphile} run() drain (${Object.entries(settingsFor(ctx, 'graphile').settings).map(([k, v]) => `${k} ${v}`).join(', ')}, completeJobBatchDelay 0)`,
+    pgboss: `${PEER_NAMES.pgboss} work() drain (burstWhenBatchFull, ${Object.entries(settingsFor(ctx, 'pgboss').settings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')})`,
+    graphile: `${PEER_NAMES.graphile} run() drain (${Object.entries(settingsFor(ctx, 'graphile').settings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}, completeJobBatchDelay 0)`,
   };
   for (const side of sides) {
     const list = runs.get(side) ?? [];
@@ -307,7 +313,15 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
   for (const peer of ['pgboss', 'graphile'] as const) {
     if (!has('baton-pg') || !has(peer)) continue;
     const r = ratio('baton-pg', peer);
-    ctx.record({ section: 'drain', name: `ratio Baton PostgreSQL / ${PEER_NAMES[peer]}`, value: r, unit: 'x', load1: loadOf('baton-pg', peer), detail: `n=${n.toLocaleString('en-US')}`, command: cmdBoth('baton-pg', peer) });
+    ctx.record({
+      section: 'drain',
+      name: `ratio Baton PostgreSQL / ${PEER_NAMES[peer]}`,
+      value: r,
+      unit: 'x',
+      load1: loadOf('baton-pg', peer),
+      detail: `n=${n.toLocaleString('en-US')}`,
+      command: cmdBoth('baton-pg', peer),
+    });
     ctx.goal({
       section: 'drain',
       goal: `fire rate >= 2x ${PEER_NAMES[peer]} at its fastest (PostgreSQL, 100k due)`,
@@ -320,10 +334,21 @@ export async function drainSection(ctx: BenchContext): Promise<void> {
   }
   const floors: string[] = [];
   let floorMet: boolean | null = null;
-  for (const [b, r] of [['baton-sqlite', 'raw-sqlite'], ['baton-pg', 'raw-pg']] as const) {
+  for (const [b, r] of [
+    ['baton-sqlite', 'raw-sqlite'],
+    ['baton-pg', 'raw-pg'],
+  ] as const) {
     if (!has(b) || !has(r)) continue;
     const value = ratio(b, r);
-    ctx.record({ section: 'drain', name: `ratio Baton / raw floor, ${kindOf(b)}`, value, unit: 'x', load1: loadOf(b, r), detail: `raw floor claims and commits ${cal[kindOf(b)]?.txSize} fire(s) per transaction, as Baton's firing transactions do`, command: cmdBoth(b, r) });
+    ctx.record({
+      section: 'drain',
+      name: `ratio Baton / raw floor, ${kindOf(b)}`,
+      value,
+      unit: 'x',
+      load1: loadOf(b, r),
+      detail: `raw floor claims and commits ${cal[kindOf(b)]?.txSize} fire(s) per transaction, as Baton's firing transactions do`,
+      command: cmdBoth(b, r),
+    });
     floors.push(`${kindOf(b)} ${fmt(value * 100)} %`);
     floorMet = (floorMet ?? true) && value >= 0.5;
   }

@@ -68,7 +68,9 @@ export async function idleSection(ctx: BenchContext): Promise<void> {
         for (let i = 0; i < 10; i++) await oneTick(stores[0] as BenchStore);
       });
       const perTick = perFire(counts, 10);
-      const shape = `${perTick.statements} statements, ${perTick.transactions} transactions per tick: ${Object.entries(perTick.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+      const shape = `${perTick.statements} statements, ${perTick.transactions} transactions per tick: ${Object.entries(perTick.byKind)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`;
       ctx.log(`idle ${kind}: ${shape}`);
       sizes.forEach((size, i) => {
         const s = samples[i] as number[];
@@ -85,7 +87,13 @@ export async function idleSection(ctx: BenchContext): Promise<void> {
       const first = medians[0] as number;
       const last = medians[medians.length - 1] as number;
       const growth = last / first;
-      ctx.record({ section: 'idle', name: `idle tick growth ${kind}, ${sizes[sizes.length - 1]?.toLocaleString('en-US')} / ${sizes[0]?.toLocaleString('en-US')}`, value: growth, unit: 'x', load1: startLoad });
+      ctx.record({
+        section: 'idle',
+        name: `idle tick growth ${kind}, ${sizes[sizes.length - 1]?.toLocaleString('en-US')} / ${sizes[0]?.toLocaleString('en-US')}`,
+        value: growth,
+        unit: 'x',
+        load1: startLoad,
+      });
       ctx.goal({
         section: 'idle',
         goal: `idle tick < 5 ms and flat from 10k to ${ctx.quick ? '100k (quick)' : '1M'}, ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,

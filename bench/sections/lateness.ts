@@ -93,13 +93,13 @@ async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs
     const missed = async () => Number((await sql<{ n: number }>`select count(*) as n from events where type = 'clock.missed'`.execute(db)).rows[0]?.n ?? 0);
     try {
       await profiled(ctx, `lateness-${kind}`, async () => {
-      for (;;) {
-        if (commits.committedAt.size >= n) break;
-        if (Date.now() > deadline) throw new Error(`lateness ${kind}: ${commits.committedAt.size} of ${n} fired by the deadline`);
-        // Should the tap miss a commit, the store has the last word once the window is over.
-        if (Date.now() > (s.dues[n - 1] as number) + 5000 && (await missed()) >= n) break;
-        await delay(50);
-      }
+        for (;;) {
+          if (commits.committedAt.size >= n) break;
+          if (Date.now() > deadline) throw new Error(`lateness ${kind}: ${commits.committedAt.size} of ${n} fired by the deadline`);
+          // Should the tap miss a commit, the store has the last word once the window is over.
+          if (Date.now() > (s.dues[n - 1] as number) + 5000 && (await missed()) >= n) break;
+          await delay(50);
+        }
       });
     } finally {
       await server.stop();
@@ -116,7 +116,12 @@ async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs
     if (secondary.length !== n) ctx.log(`lateness ${kind}: the driver tap saw the commit of ${secondary.length} of ${n} fires; no commit - due figure`);
     const statements = [...commits.byKind.entries()].sort((a, b) => b[1] - a[1]);
     const total = statements.reduce((a, [, v]) => a + v, 0);
-    ctx.log(`lateness ${kind}: ${total} statements for ${n} fires: ${statements.slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    ctx.log(
+      `lateness ${kind}: ${total} statements for ${n} fires: ${statements
+        .slice(0, 8)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     const sample = (await sql<{ deal_id: string; text: string }>`select deal_id, text from messages where kind = 'packet-overdue' limit 1`.execute(db)).rows[0];
     if (sample) ctx.shared.set('sample', { text: sample.text, dealId: sample.deal_id });
     return { primary, secondary: secondary.length === n ? secondary : [], marginMs, load1: startLoad, statements: Object.fromEntries(statements) };
@@ -182,14 +187,31 @@ export async function latenessSection(ctx: BenchContext): Promise<void> {
     const p = summary(r.primary);
     const q = r.secondary.length > 0 ? summary(r.secondary) : undefined;
     const cmd = ctx.command('lateness', `--sides ${side}`);
-    for (const [stat, value] of [['p50', p.p50], ['p99', p.p99], ['max', p.max]] as const) {
+    for (const [stat, value] of [
+      ['p50', p.p50],
+      ['p99', p.p99],
+      ['max', p.max],
+    ] as const) {
       ctx.record({
         section: 'lateness',
         name: `${label(side)}, ${stat}`,
         value,
         unit: 'ms',
-        detail: stat === 'p99' ? `${what}${r.unfinished ? `; ${r.unfinished} not handled by the deadline` : ''}${q ? `; ${isPeer(side) ? 'outbox insert done' : 'commit'} - due: p50 ${fmt(q.p50)}, p99 ${fmt(q.p99)}, max ${fmt(q.max)} ms` : ''}` : what,
-        ...(stat === 'p99' ? { data: { primary: p, secondary: q ?? null, marginMs: r.marginMs, statements: r.statements ?? null, ...(isPeer(side) ? { settings: { ...PEER_SETTINGS[side], ...(ctx.args.peerSettings[side] ?? {}) } } : {}) } } : {}),
+        detail:
+          stat === 'p99'
+            ? `${what}${r.unfinished ? `; ${r.unfinished} not handled by the deadline` : ''}${q ? `; ${isPeer(side) ? 'outbox insert done' : 'commit'} - due: p50 ${fmt(q.p50)}, p99 ${fmt(q.p99)}, max ${fmt(q.max)} ms` : ''}`
+            : what,
+        ...(stat === 'p99'
+          ? {
+              data: {
+                primary: p,
+                secondary: q ?? null,
+                marginMs: r.marginMs,
+                statements: r.statements ?? null,
+                ...(isPeer(side) ? { settings: { ...PEER_SETTINGS[side], ...(ctx.args.peerSettings[side] ?? {}) } } : {}),
+              },
+            }
+          : {}),
         load1: r.load1,
         command: cmd,
       });
@@ -223,7 +245,10 @@ export async function latenessSection(ctx: BenchContext): Promise<void> {
       name: `ratio lateness p99 Baton PostgreSQL / ${PEER_NAMES[side]}`,
       value: summary(pgBaton.primary).p99 / summary(other.primary).p99,
       unit: 'x',
-      detail: side === 'pgboss' ? 'pg-boss polls for due jobs every 0.5 s (the least it accepts)' : `graphile-worker polls for future jobs every ${PEER_SETTINGS.graphile.pollInterval} ms`,
+      detail:
+        side === 'pgboss'
+          ? 'pg-boss polls for due jobs every 0.5 s (the least it accepts)'
+          : `graphile-worker polls for future jobs every ${PEER_SETTINGS.graphile.pollInterval} ms`,
       load1: Math.max(other.load1, pgBaton.load1),
       command: ctx.command('lateness', `--sides baton-pg,${side}`),
     });

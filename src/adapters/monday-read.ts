@@ -56,10 +56,7 @@ export interface MondayReader {
   /** The items with these ids that exist and are active, in the order monday.com returns them. */
   readItems(ids: readonly (string | number)[]): Promise<ReadBoardItem[]>;
   /** Every item of the board, page by page; each `onPage` is awaited before the next page is read. */
-  pageBoard(
-    boardId: string | number,
-    onPage: (items: BoardItem[], page: PageInfo) => void | Promise<void>,
-  ): Promise<{ pages: number; items: number }>;
+  pageBoard(boardId: string | number, onPage: (items: BoardItem[], page: PageInfo) => void | Promise<void>): Promise<{ pages: number; items: number }>;
   /** Writes `label` to the item's handoff column: a status label, or the text of a text column. */
   writeHandoffState(itemId: string | number, columnId: string, label: string): Promise<void>;
 }

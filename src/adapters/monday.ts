@@ -107,7 +107,13 @@ export function mondaySink(opts: MondaySinkOptions): Sink {
     const column = opts.prospects?.handoffColumn;
     // The mapping was removed since the message was queued: nothing is asked of the board any more.
     if (column === undefined) return {};
-    prospects ??= mondayReader({ token: opts.token, apiUrl: opts.apiUrl, apiVersion: opts.apiVersion, boardId: opts.prospects?.boardId, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+    prospects ??= mondayReader({
+      token: opts.token,
+      apiUrl: opts.apiUrl,
+      apiVersion: opts.apiVersion,
+      boardId: opts.prospects?.boardId,
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    });
     await prospects.writeHandoffState(payload.itemId, column, payload.label);
     return { externalId: payload.itemId };
   };

@@ -47,12 +47,20 @@ function fsFault(error: unknown, root: string, target: string): BatonError | und
   switch (code) {
     case 'ENOTDIR':
     case 'EEXIST':
-      return workspaceFault('config', `cannot create the folder ${where}: a file is in the way`, `move that file away so that Baton can create its folders, or set workspace in baton.config.yaml to another folder`);
+      return workspaceFault(
+        'config',
+        `cannot create the folder ${where}: a file is in the way`,
+        `move that file away so that Baton can create its folders, or set workspace in baton.config.yaml to another folder`,
+      );
     case 'EISDIR':
       return workspaceFault('config', `cannot write ${where}: it is a folder`, 'move that folder away; Baton writes a file there');
     case 'EACCES':
     case 'EPERM':
-      return workspaceFault('environment', `cannot write ${where}: permission denied`, 'give the user running Baton write access to the workspace (chmod/chown), or set workspace in baton.config.yaml to a folder it can write');
+      return workspaceFault(
+        'environment',
+        `cannot write ${where}: permission denied`,
+        'give the user running Baton write access to the workspace (chmod/chown), or set workspace in baton.config.yaml to a folder it can write',
+      );
     case 'EROFS':
       return workspaceFault('environment', `cannot write ${where}: the file system is read-only`, 'set workspace in baton.config.yaml to a writable folder');
     case 'ENOSPC':

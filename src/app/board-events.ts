@@ -31,7 +31,10 @@ export async function recordBoardProblems(
   acting: Acting,
   opts: { inbound?: { key: string; source: string } } = {},
 ): Promise<RecordedProblems> {
-  const decided = problems.map((p) => ({ problem: p, events: decide({ type: 'board.report-problem', itemId: p.itemId, column: p.column, message: p.message, fix: p.fix }, acting) }));
+  const decided = problems.map((p) => ({
+    problem: p,
+    events: decide({ type: 'board.report-problem', itemId: p.itemId, column: p.column, message: p.message, fix: p.fix }, acting),
+  }));
   return transact<RecordedProblems & { clockDueAt?: number }>(engine, async (tx) => {
     if (opts.inbound && !(await recordInbound(tx, opts.inbound.key, opts.inbound.source, acting.now))) return { recorded: [], duplicate: true };
     const recorded: BoardProblem[] = [];

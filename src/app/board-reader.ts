@@ -13,16 +13,32 @@ import { BatonError, type Problem } from '../domain/problem.js';
  *   if (setup.ok) await setup.reader().pageBoard(setup.boardId, onPage);
  */
 
-export type ProspectsSetup =
-  | { ok: true; boardId: number; columns: ProspectsColumns; reader: () => Promise<MondayReader> }
-  | { ok: false; problems: Problem[] };
+export type ProspectsSetup = { ok: true; boardId: number; columns: ProspectsColumns; reader: () => Promise<MondayReader> } | { ok: false; problems: Problem[] };
 
 export function prospectsSetup(config: BatonConfig, opts: Partial<MondayReaderOptions> = {}): ProspectsSetup {
   const m = config.monday;
   const problems: Problem[] = [];
-  if (!m.token) problems.push({ code: 'config', field: 'MONDAY_API_TOKEN', message: 'is not set, so Baton cannot read the Prospects board', fix: 'set MONDAY_API_TOKEN to a monday.com API token (Profile → Developers → API token) of a user who can see the board' });
-  if (m.prospectsBoardId === undefined) problems.push({ code: 'config', field: 'monday.prospectsBoardId', message: 'is not set in baton.config.yaml', fix: 'write monday: { prospectsBoardId: 1234567890 } with the number from the board URL (…/boards/1234567890)' });
-  if (!m.prospectsColumns) problems.push({ code: 'config', field: 'monday.prospectsColumns', message: 'is not set in baton.config.yaml, so Baton does not know which column holds which deal field', fix: 'map each deal field to its column id under monday.prospectsColumns (see the README, "The Prospects board on monday.com")' });
+  if (!m.token)
+    problems.push({
+      code: 'config',
+      field: 'MONDAY_API_TOKEN',
+      message: 'is not set, so Baton cannot read the Prospects board',
+      fix: 'set MONDAY_API_TOKEN to a monday.com API token (Profile → Developers → API token) of a user who can see the board',
+    });
+  if (m.prospectsBoardId === undefined)
+    problems.push({
+      code: 'config',
+      field: 'monday.prospectsBoardId',
+      message: 'is not set in baton.config.yaml',
+      fix: 'write monday: { prospectsBoardId: 1234567890 } with the number from the board URL (…/boards/1234567890)',
+    });
+  if (!m.prospectsColumns)
+    problems.push({
+      code: 'config',
+      field: 'monday.prospectsColumns',
+      message: 'is not set in baton.config.yaml, so Baton does not know which column holds which deal field',
+      fix: 'map each deal field to its column id under monday.prospectsColumns (see the README, "The Prospects board on monday.com")',
+    });
   if (problems.length > 0 || !m.token || m.prospectsBoardId === undefined || !m.prospectsColumns) return { ok: false, problems };
   const columns = m.prospectsColumns;
   const boardId = m.prospectsBoardId;
@@ -42,7 +58,9 @@ export function prospectsSetup(config: BatonConfig, opts: Partial<MondayReaderOp
         apiVersion: m.apiVersion,
         boardId,
         // The item name is the company when no column is mapped to it; the handoff column is only written.
-        columns: Object.entries(columns).filter(([field]) => field !== 'handoff').map(([, id]) => id),
+        columns: Object.entries(columns)
+          .filter(([field]) => field !== 'handoff')
+          .map(([, id]) => id),
         ...(config.httpTimeoutMs ? { timeoutMs: config.httpTimeoutMs } : {}),
         ...opts,
       });

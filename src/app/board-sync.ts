@@ -84,7 +84,10 @@ export async function syncBoard(engine: Engine, reader: MondayReader, opts: Sync
     // An item moved while the board was paged may come twice: it is reconciled once.
     const fresh = items.filter((i) => !seen.has(i.id) && seen.add(i.id));
     const reads = fresh.map((item) => readItem(item, opts.columns));
-    const deals = await loadDeals(engine.store.db, reads.filter((r) => r.problems.length === 0).map((r) => r.deal.id));
+    const deals = await loadDeals(
+      engine.store.db,
+      reads.filter((r) => r.problems.length === 0).map((r) => r.deal.id),
+    );
     const unreadable = reads.filter((r) => r.problems.length > 0).flatMap((r) => r.problems);
     if (unreadable.length > 0 && !dryRun) await recordBoardProblems(engine, unreadable, acting());
     const reconcile = async (read: (typeof reads)[number]) => {
@@ -109,9 +112,11 @@ export async function syncBoard(engine: Engine, reader: MondayReader, opts: Sync
     // for the serve loop beside them); SQLite has one writer, so one at a time.
     const lanes = engine.store.dialect === 'postgres' ? PG_LANES : 1;
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(lanes, reads.length) }, async () => {
-      while (next < reads.length) await reconcile(reads[next++]!);
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(lanes, reads.length) }, async () => {
+        while (next < reads.length) await reconcile(reads[next++]!);
+      }),
+    );
   });
   report.pages = pages;
   if (!dryRun) {

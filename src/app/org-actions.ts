@@ -36,7 +36,9 @@ export async function retryMessage(engine: Engine, id: number, acting: Acting): 
   return transact(engine, async (tx) => {
     const message = await getMessage(tx, id);
     if (!message) {
-      throw new BatonError('not-found', [{ code: 'not-found', field: 'id', message: `no message with id ${id}`, fix: 'use an id the messages list shows', next: { command: 'messages' } }]);
+      throw new BatonError('not-found', [
+        { code: 'not-found', field: 'id', message: `no message with id ${id}`, fix: 'use an id the messages list shows', next: { command: 'messages' } },
+      ]);
     }
     return executeIn(tx, engine, message.dealId, { type: 'message.retry', messageId: id, kind: message.kind, state: message.state }, acting);
   });

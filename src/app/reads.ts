@@ -7,7 +7,9 @@ import { listDeals, listEvents, listMessages, listOrgEvents, loadDeal, type Stor
 /** The reads every door shows the same way: what `status`, `timeline`, `messages`, `audit` print. */
 
 export function noDeal(id: string): BatonError {
-  return new BatonError('not-found', [{ code: 'not-found', field: 'id', message: `no deal with id "${id}"`, fix: 'use a deal id the status list shows, or add the deal', next: { command: 'deal.add', id } }]);
+  return new BatonError('not-found', [
+    { code: 'not-found', field: 'id', message: `no deal with id "${id}"`, fix: 'use a deal id the status list shows, or add the deal', next: { command: 'deal.add', id } },
+  ]);
 }
 
 export async function dealState(engine: Engine, id: string): Promise<DealState> {

@@ -23,7 +23,8 @@ export function boardCommands(read: ReadItem, state: DealState | undefined): { p
   } else if (d) {
     commands.push({ type: 'deal.update', changes: d });
   }
-  if (plan.commit) commands.push({ type: 'deal.commit', commitment: plan.commit.commitment, ...(plan.commit.sowExpected !== undefined ? { sowExpected: plan.commit.sowExpected } : {}) });
+  if (plan.commit)
+    commands.push({ type: 'deal.commit', commitment: plan.commit.commitment, ...(plan.commit.sowExpected !== undefined ? { sowExpected: plan.commit.sowExpected } : {}) });
   if (plan.sowSigned) commands.push({ type: 'sow.signed' });
   if (plan.stage) commands.push({ type: 'deal.stage', stage: plan.stage });
   return { plan, commands };

@@ -84,18 +84,26 @@ export function readItem(item: BoardItem, columns: ProspectsColumns): ReadItem {
     if (column === undefined) return undefined;
     const cell = cells.get(column);
     if (!cell) {
-      problem(field, 'missing-column', `the Prospects board has no column "${column}" (monday.prospectsColumns.${field})`,
-        `set monday.prospectsColumns.${field} in baton.config.yaml to the id of ${FIELD_COLUMNS[field]} on the Prospects board`);
+      problem(
+        field,
+        'missing-column',
+        `the Prospects board has no column "${column}" (monday.prospectsColumns.${field})`,
+        `set monday.prospectsColumns.${field} in baton.config.yaml to the id of ${FIELD_COLUMNS[field]} on the Prospects board`,
+      );
       return undefined;
     }
     const got = readCell(cell, KINDS[field]);
     if (got.ok) return got.value;
-    problem(field, got.code, got.message,
+    problem(
+      field,
+      got.code,
+      got.message,
       got.code === 'wrong-column-type'
         ? `set monday.prospectsColumns.${field} in baton.config.yaml to the id of ${FIELD_COLUMNS[field]}`
         : got.code === 'several-labels'
           ? `keep one label in column "${column}" of item ${item.id}`
-          : `correct column "${column}" of item ${item.id} on the Prospects board`);
+          : `correct column "${column}" of item ${item.id} on the Prospects board`,
+    );
     return undefined;
   };
 
@@ -106,8 +114,12 @@ export function readItem(item: BoardItem, columns: ProspectsColumns): ReadItem {
     const value = options[label.toLowerCase()];
     if (value !== undefined) return value;
     const names = Object.keys(options).map((o) => o.charAt(0).toUpperCase() + o.slice(1));
-    problem(field, 'unknown-label', `the label "${label}" in column "${columns[field]}" is neither ${names.join(' nor ')}`,
-      `set column "${columns[field]}" of item ${item.id} to ${names.join(' or ')}, or clear it`);
+    problem(
+      field,
+      'unknown-label',
+      `the label "${label}" in column "${columns[field]}" is neither ${names.join(' nor ')}`,
+      `set column "${columns[field]}" of item ${item.id} to ${names.join(' or ')}, or clear it`,
+    );
     return undefined;
   };
 
@@ -127,8 +139,12 @@ export function readItem(item: BoardItem, columns: ProspectsColumns): ReadItem {
   if (stageLabel !== undefined) {
     stage = parseStage(stageLabel);
     if (stage === undefined) {
-      problem('stage', 'unknown-label', `the label "${stageLabel}" in column "${columns.stage}" is not a stage`,
-        `set column "${columns.stage}" of item ${item.id} to one of ${STAGE_LABELS.join(', ')} (any case; "Closed won" and "closed_won" read too), or rename the board's label`);
+      problem(
+        'stage',
+        'unknown-label',
+        `the label "${stageLabel}" in column "${columns.stage}" is not a stage`,
+        `set column "${columns.stage}" of item ${item.id} to one of ${STAGE_LABELS.join(', ')} (any case; "Closed won" and "closed_won" read too), or rename the board's label`,
+      );
     }
   }
 

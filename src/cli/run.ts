@@ -50,12 +50,14 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  const wrap: Wrap = (handler) => async (...args: any[]) => {
-    const command = args[args.length - 1] as Command;
-    const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
-    const run = makeRun(io, globals);
-    await handler(run, ...args.slice(0, -1));
-  };
+  const wrap: Wrap =
+    (handler) =>
+    async (...args: any[]) => {
+      const command = args[args.length - 1] as Command;
+      const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+      const run = makeRun(io, globals);
+      await handler(run, ...args.slice(0, -1));
+    };
 
   registerInit(program, wrap);
   registerDealCommands(program, wrap);
@@ -131,7 +133,11 @@ function report(error: unknown, io: CliIo): number {
   } else if (fault && (fault.kind === 'config' || fault.kind === 'environment') && fault.problems.length === 1) {
     io.stderr(`baton: ${oneLine(cliProblem(fault.problems[0] as Problem), 1000)}\n`);
   } else if (fault) {
-    io.stderr(`baton: ${HEADS[fault.kind] ?? fault.kind}:\n${capProblems(fault.problems).map((p) => `  - ${oneLine(cliProblem(p))}`).join('\n')}\n`);
+    io.stderr(
+      `baton: ${HEADS[fault.kind] ?? fault.kind}:\n${capProblems(fault.problems)
+        .map((p) => `  - ${oneLine(cliProblem(p))}`)
+        .join('\n')}\n`,
+    );
   } else {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     io.stderr(`baton: unexpected error: ${oneLine(message, 1000)}${debug ? '' : ' (BATON_DEBUG=1 prints the stack trace)'}\n`);

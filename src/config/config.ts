@@ -85,8 +85,6 @@ const roleShape = Object.fromEntries(ROLES.map((r) => [r, roleIds.optional()])) 
   [K in Role]: z.ZodOptional<typeof roleIds>;
 };
 
-
-
 /** `baton import`: header names of a board export; the defaults fit a monday.com export. */
 const importColumns = z
   .object({
@@ -118,7 +116,12 @@ const fileSchema = z
     ),
     monday: section(mondaySection),
     policy: section(policySchema.default({})),
-    import: section(z.object({ columns: section(importColumns.default({})) }).strict().default({})),
+    import: section(
+      z
+        .object({ columns: section(importColumns.default({})) })
+        .strict()
+        .default({}),
+    ),
   })
   .strict();
 
@@ -153,11 +156,7 @@ export interface ConfigSource {
 }
 
 /** Finds and reads the config: `configPath` ?? `env.BATON_CONFIG` ?? `cwd`, a file or a folder. */
-export function loadConfig(opts: {
-  cwd: string;
-  configPath?: string;
-  env: Record<string, string | undefined>;
-}): BatonConfig {
+export function loadConfig(opts: { cwd: string; configPath?: string; env: Record<string, string | undefined> }): BatonConfig {
   const fromEnv = opts.configPath === undefined && !!opts.env.BATON_CONFIG;
   const given = opts.configPath ?? (opts.env.BATON_CONFIG || undefined);
   let path = resolve(opts.cwd, given ?? CONFIG_FILE);
@@ -176,9 +175,7 @@ export function loadConfig(opts: {
         },
       ]);
     }
-    throw new ConfigError([
-      { key: CONFIG_FILE, message: `cannot read ${path}: ${(err as Error).message}`, fix: 'make the file readable by this user' },
-    ]);
+    throw new ConfigError([{ key: CONFIG_FILE, message: `cannot read ${path}: ${(err as Error).message}`, fix: 'make the file readable by this user' }]);
   }
   return parseConfig(textOf, { path, env: opts.env, cwd: opts.cwd });
 }
@@ -192,37 +189,38 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
   if (!result.success) throw new ConfigError(describeIssues(result.error.issues, { file: data, env: from.env }, fileSchema), file);
   const { file: c, env } = result.data;
   const dir = dirname(path);
-  const database = env.BATON_DATABASE_URL
-    ? resolveDatabase(env.BATON_DATABASE_URL, from.cwd ?? dir)
-    : resolveDatabase(c.database, dir);
-  return checkLease({
-    path,
-    root: resolve(dir, c.workspace),
-    org: { name: c.org.name, timezone: c.org.timezone },
-    database,
-    roles: c.roles,
-    slack: {
-      channel: c.slack.channel,
-      postIntervalMs: c.slack.postIntervalMs,
-      botToken: env.SLACK_BOT_TOKEN,
-      signingSecret: env.SLACK_SIGNING_SECRET,
-      apiUrl: withSlash(env.BATON_SLACK_API_URL ?? DEFAULTS.slackApiUrl),
+  const database = env.BATON_DATABASE_URL ? resolveDatabase(env.BATON_DATABASE_URL, from.cwd ?? dir) : resolveDatabase(c.database, dir);
+  return checkLease(
+    {
+      path,
+      root: resolve(dir, c.workspace),
+      org: { name: c.org.name, timezone: c.org.timezone },
+      database,
+      roles: c.roles,
+      slack: {
+        channel: c.slack.channel,
+        postIntervalMs: c.slack.postIntervalMs,
+        botToken: env.SLACK_BOT_TOKEN,
+        signingSecret: env.SLACK_SIGNING_SECRET,
+        apiUrl: withSlash(env.BATON_SLACK_API_URL ?? DEFAULTS.slackApiUrl),
+      },
+      monday: {
+        prospectsBoardId: c.monday.prospectsBoardId,
+        deliveryBoardId: c.monday.deliveryBoardId,
+        token: env.MONDAY_API_TOKEN,
+        apiUrl: env.BATON_MONDAY_API_URL ?? DEFAULTS.mondayApiUrl,
+        apiVersion: c.monday.apiVersion,
+        prospectsColumns: c.monday.prospectsColumns,
+        deliveryColumns: c.monday.deliveryColumns,
+        syncMinutes: c.monday.syncMinutes,
+      },
+      policy: mergePolicy(c.policy),
+      import: { columns: c.import.columns },
+      ...(env.BATON_HTTP_TIMEOUT_MS ? { httpTimeoutMs: Number(env.BATON_HTTP_TIMEOUT_MS) } : {}),
+      ...(env.BATON_PUBLIC_URL?.trim() ? { publicUrl: env.BATON_PUBLIC_URL.trim().replace(/\/+$/, '') } : {}),
     },
-    monday: {
-      prospectsBoardId: c.monday.prospectsBoardId,
-      deliveryBoardId: c.monday.deliveryBoardId,
-      token: env.MONDAY_API_TOKEN,
-      apiUrl: env.BATON_MONDAY_API_URL ?? DEFAULTS.mondayApiUrl,
-      apiVersion: c.monday.apiVersion,
-      prospectsColumns: c.monday.prospectsColumns,
-      deliveryColumns: c.monday.deliveryColumns,
-      syncMinutes: c.monday.syncMinutes,
-    },
-    policy: mergePolicy(c.policy),
-    import: { columns: c.import.columns },
-    ...(env.BATON_HTTP_TIMEOUT_MS ? { httpTimeoutMs: Number(env.BATON_HTTP_TIMEOUT_MS) } : {}),
-    ...(env.BATON_PUBLIC_URL?.trim() ? { publicUrl: env.BATON_PUBLIC_URL.trim().replace(/\/+$/, '') } : {}),
-  }, file);
+    file,
+  );
 }
 
 function resolveDatabase(database: string, base: string): string {

@@ -11,7 +11,10 @@ export interface ConfigProblem {
 export class ConfigError extends BatonError {
   readonly configProblems: ConfigProblem[];
   constructor(problems: ConfigProblem[], file = CONFIG_FILE) {
-    super('config', problems.map((p) => ({ code: 'config', field: p.key, message: p.message, fix: p.fix })));
+    super(
+      'config',
+      problems.map((p) => ({ code: 'config', field: p.key, message: p.message, fix: p.fix })),
+    );
     this.message = problems.map((p) => formatProblem(p, file)).join('\n');
     this.name = 'ConfigError';
     this.configProblems = problems;

@@ -48,7 +48,10 @@ export function checkLease<C extends SendConfig & Pick<BatonConfig, 'policy'>>(c
   const longest = Math.max(slack, board);
   if (leaseMs >= 2 * longest) return config;
   const which = slack >= board ? 'Slack' : 'monday.com';
-  const timeout = config.httpTimeoutMs !== undefined ? `BATON_HTTP_TIMEOUT_MS ${config.httpTimeoutMs} ms` : `the ${which} default timeout ${which === 'Slack' ? SINK_TIMEOUT_MS.slack : SINK_TIMEOUT_MS.board} ms`;
+  const timeout =
+    config.httpTimeoutMs !== undefined
+      ? `BATON_HTTP_TIMEOUT_MS ${config.httpTimeoutMs} ms`
+      : `the ${which} default timeout ${which === 'Slack' ? SINK_TIMEOUT_MS.slack : SINK_TIMEOUT_MS.board} ms`;
   const pacing = which === 'Slack' && config.slack.postIntervalMs > 0 ? ` plus slack.postIntervalMs ${config.slack.postIntervalMs} ms` : '';
   // The timeout that fits every channel that calls out: Slack also waits for its turn.
   const lowerTo = Math.floor(leaseMs / 2) - (config.slack.botToken ? config.slack.postIntervalMs : 0);

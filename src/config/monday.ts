@@ -121,7 +121,10 @@ export const mondaySection = z
     prospectsColumns: section(prospectsColumns.optional()),
     deliveryColumns: section(deliveryColumns.default({})),
     syncMinutes: z.number().finite().min(1).default(DEFAULTS.mondaySyncMinutes),
-    apiVersion: z.string().regex(/^\d{4}-(01|04|07|10)$/).default(DEFAULTS.mondayApiVersion),
+    apiVersion: z
+      .string()
+      .regex(/^\d{4}-(01|04|07|10)$/)
+      .default(DEFAULTS.mondayApiVersion),
   })
   .strict()
   .default({});
@@ -134,19 +137,25 @@ export const MONDAY_HINTS: [pattern: string, hint: { expected: string; fix: stri
     'monday.prospectsColumns',
     {
       expected: 'a mapping from deal field to column id',
-      fix: `write prospectsColumns: { ${PROSPECT_FIELDS.filter((f) => !optional.has(f)).map((f) => `${f}: "…"`).join(', ')} } with the column ids of your Prospects board`,
+      fix: `write prospectsColumns: { ${PROSPECT_FIELDS.filter((f) => !optional.has(f))
+        .map((f) => `${f}: "…"`)
+        .join(', ')} } with the column ids of your Prospects board`,
     },
   ],
-  ...PROSPECT_FIELDS.map(
-    (f): [string, { expected: string; fix: string }] => [
-      `monday.prospectsColumns.${f}`,
-      {
-        expected: `the id of ${PROSPECT_FIELD_NOTES[f].replace(/^optional: /, '')}`,
-        fix: `write ${f}: "<column id>" under monday.prospectsColumns: on the Prospects board, the column's menu shows its id (Copy column ID, with monday.com Developer mode on)`,
-      },
-    ],
-  ),
-  ['monday.deliveryColumns', { expected: 'a mapping from field to column id', fix: 'write deliveryColumns: { customer: "text", window: "timeline", owner: "person", sourceKey: "text_key", milestones: "date0" }' }],
+  ...PROSPECT_FIELDS.map((f): [string, { expected: string; fix: string }] => [
+    `monday.prospectsColumns.${f}`,
+    {
+      expected: `the id of ${PROSPECT_FIELD_NOTES[f].replace(/^optional: /, '')}`,
+      fix: `write ${f}: "<column id>" under monday.prospectsColumns: on the Prospects board, the column's menu shows its id (Copy column ID, with monday.com Developer mode on)`,
+    },
+  ]),
+  [
+    'monday.deliveryColumns',
+    {
+      expected: 'a mapping from field to column id',
+      fix: 'write deliveryColumns: { customer: "text", window: "timeline", owner: "person", sourceKey: "text_key", milestones: "date0" }',
+    },
+  ],
   [
     'monday.deliveryColumns.milestones',
     {
@@ -155,6 +164,12 @@ export const MONDAY_HINTS: [pattern: string, hint: { expected: string; fix: stri
     },
   ],
   ['monday.deliveryColumns.*', { expected: 'a column id as text', fix: 'write the column id shown in the board\'s column settings, e.g. "text"' }],
-  ['monday.syncMinutes', { expected: 'a number of minutes, 1 or more', fix: `write syncMinutes: ${DEFAULTS.mondaySyncMinutes} (how often \`baton serve\` reconciles the Prospects board)` }],
-  ['monday.apiVersion', { expected: 'a monday.com API version "YYYY-MM" with month 01, 04, 07 or 10', fix: `write apiVersion: "${DEFAULTS.mondayApiVersion}", or remove the key for that default` }],
+  [
+    'monday.syncMinutes',
+    { expected: 'a number of minutes, 1 or more', fix: `write syncMinutes: ${DEFAULTS.mondaySyncMinutes} (how often \`baton serve\` reconciles the Prospects board)` },
+  ],
+  [
+    'monday.apiVersion',
+    { expected: 'a monday.com API version "YYYY-MM" with month 01, 04, 07 or 10', fix: `write apiVersion: "${DEFAULTS.mondayApiVersion}", or remove the key for that default` },
+  ],
 ];

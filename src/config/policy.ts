@@ -25,7 +25,10 @@ export const policySchema = z
     price: positive.optional(),
     clocks: section(clocks.default({})),
     deliveryWindowDays: count.optional(),
-    milestones: z.array(z.object({ name: text, days: z.number().int().nonnegative() }).strict()).min(1).optional(),
+    milestones: z
+      .array(z.object({ name: text, days: z.number().int().nonnegative() }).strict())
+      .min(1)
+      .optional(),
     heartbeatMinutes: positive.optional(),
     activationHours: positive.optional(),
     maxAttempts: count.optional(),
@@ -39,8 +42,7 @@ export function mergePolicy(p: PolicyInput): Policy {
   const { HOUR, DAY, MINUTE } = DURATION;
   const base = POLICY_V1;
   const c = p.clocks;
-  const ms = (value: number | undefined, unit: number, fallback: number) =>
-    value === undefined ? fallback : Math.round(value * unit);
+  const ms = (value: number | undefined, unit: number, fallback: number) => (value === undefined ? fallback : Math.round(value * unit));
   return {
     version: p.version ?? base.version,
     price: p.price ?? base.price,

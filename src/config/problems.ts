@@ -18,11 +18,23 @@ const HINTS: [pattern: string, hint: Hint][] = [
   ['database', { expected: 'a SQLite file path or a postgres:// URL', fix: 'write database: "baton.db", or database: "postgres://user@host/baton"' }],
   ['roles', { expected: 'a mapping from role to ids', fix: 'write roles: { cro: { slack: "U0CRO", monday: 111 } }' }],
   ['roles.*', { expected: 'a mapping with slack and/or monday', fix: 'write it as { slack: "U0CRO", monday: 111 }' }],
-  ['roles.*.slack', { expected: 'a Slack member id such as "U0CRO" (U or W, then capitals and digits)', fix: 'copy the member id from the person\'s Slack profile (⋮ > Copy member ID), e.g. slack: "U04ABCDEF"' }],
+  [
+    'roles.*.slack',
+    {
+      expected: 'a Slack member id such as "U0CRO" (U or W, then capitals and digits)',
+      fix: 'copy the member id from the person\'s Slack profile (⋮ > Copy member ID), e.g. slack: "U04ABCDEF"',
+    },
+  ],
   ['roles.*.monday', { expected: 'a monday.com person id (a positive whole number)', fix: 'write the number without quotes, e.g. monday: 111' }],
   ['slack', { expected: 'a mapping', fix: 'write slack: { channel: "#exec-checkins" }' }],
-  ['slack.channel', { expected: 'a channel such as "#exec-checkins" or a channel id such as "C0123ABC"', fix: 'write channel: "#exec-checkins", in quotes (an unquoted # starts a YAML comment)' }],
-  ['slack.postIntervalMs', { expected: 'whole milliseconds between posts to one channel (0 or more)', fix: 'write postIntervalMs: 1000 (Slack allows about one post a second per channel)' }],
+  [
+    'slack.channel',
+    { expected: 'a channel such as "#exec-checkins" or a channel id such as "C0123ABC"', fix: 'write channel: "#exec-checkins", in quotes (an unquoted # starts a YAML comment)' },
+  ],
+  [
+    'slack.postIntervalMs',
+    { expected: 'whole milliseconds between posts to one channel (0 or more)', fix: 'write postIntervalMs: 1000 (Slack allows about one post a second per channel)' },
+  ],
   ...MONDAY_HINTS,
   ['policy', { expected: 'a mapping', fix: 'write policy: { price: 2500 }, or remove it for the v1.0 defaults' }],
   ['policy.version', { expected: 'a version as quoted text such as "1.1"', fix: 'write version: "1.1" in quotes (unquoted, 1.0 reads as the number 1)' }],
@@ -40,7 +52,10 @@ const HINTS: [pattern: string, hint: Hint][] = [
   ['policy.maxAttempts', { expected: 'a positive whole number', fix: 'write a number such as 12' }],
   ['policy.deliveryLeaseSeconds', { expected: 'a positive number of seconds', fix: 'write a number such as 30' }],
   ['import', { expected: 'a mapping', fix: 'write import: { columns: { stage: "Deal stage" } }, or remove it for the monday.com export defaults' }],
-  ['import.columns', { expected: 'a mapping from deal field to column name', fix: 'write columns: { company: "Name", stage: "Status" } with the names in your export\'s header row' }],
+  [
+    'import.columns',
+    { expected: 'a mapping from deal field to column name', fix: 'write columns: { company: "Name", stage: "Status" } with the names in your export\'s header row' },
+  ],
   ['import.columns.*', { expected: 'a column name as text, as written in the header row', fix: 'write the name in quotes, e.g. "SOW Expected" (names match without case)' }],
   ['BATON_DATABASE_URL', { expected: 'a postgres:// URL or a SQLite file path', fix: 'export BATON_DATABASE_URL=postgres://user@host/baton, or unset it to use `database`' }],
   ['BATON_SLACK_API_URL', { expected: 'an http(s) URL', fix: `export BATON_SLACK_API_URL=${DEFAULTS.slackApiUrl}, or unset it` }],
@@ -92,9 +107,7 @@ function unknownKey(path: string[], known: string[]): ConfigProblem {
   const close = nearest(key, known);
   return {
     key: path.join('.'),
-    message: isRole
-      ? `unknown role "${key}"; the roles are ${known.join(', ')}`
-      : `unknown key "${key}"; ${where} ${known.join(', ')}`,
+    message: isRole ? `unknown role "${key}"; the roles are ${known.join(', ')}` : `unknown key "${key}"; ${where} ${known.join(', ')}`,
     fix: close ? `rename it to ${close}, or remove it` : `remove it, or use one of ${known.join(', ')}`,
   };
 }
@@ -140,9 +153,7 @@ function redact(v: string): string {
 function timeZoneFix(value: unknown): string {
   const zones = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
   const close = typeof value === 'string' ? nearest(value, zones) : undefined;
-  return close
-    ? `write timezone: "${close}"`
-    : 'write an IANA zone name such as "UTC", "Europe/Paris" or "America/New_York" (tz database names, not abbreviations)';
+  return close ? `write timezone: "${close}"` : 'write an IANA zone name such as "UTC", "Europe/Paris" or "America/New_York" (tz database names, not abbreviations)';
 }
 
 /** The candidate closest to `word` (case-insensitive edit distance), if it is close enough. */

@@ -27,7 +27,13 @@ export function readYaml(source: string, file: string): unknown {
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(
-      [{ key: file, message: `expected a mapping of settings, got ${show(data)}`, fix: 'start from the file `baton init` writes: `org:`, `workspace:`, `database:` ... at the left margin' }],
+      [
+        {
+          key: file,
+          message: `expected a mapping of settings, got ${show(data)}`,
+          fix: 'start from the file `baton init` writes: `org:`, `workspace:`, `database:` ... at the left margin',
+        },
+      ],
       file,
     );
   }

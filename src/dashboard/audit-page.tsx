@@ -9,7 +9,9 @@ export function AuditPage(props: { frame: Frame; events: readonly StoredOrgEvent
   return (
     <Layout frame={frame} title="Audit">
       <h1>Audit</h1>
-      <p class="muted">What happened to the organisation rather than to one handoff: the same list as <code>baton audit</code>.</p>
+      <p class="muted">
+        What happened to the organisation rather than to one handoff: the same list as <code>baton audit</code>.
+      </p>
       {events.length === 0 ? (
         <p>No org events yet.</p>
       ) : (

@@ -7,7 +7,6 @@ import type { DurationHistogram, WeekOnTime } from '../store/index.js';
  * browser and in a screenshot. Each bar has a <title> with its numbers.
  */
 
-
 /** `30 min`, `2 h`, `36 h`, `3 d`: an axis label. */
 export function shortDuration(ms: number): string {
   if (ms < HOUR) return `${Math.round(ms / 60_000)} min`;
@@ -51,7 +50,15 @@ export function DurationChart(props: { id: string; title: string; histogram: Dur
         const range = last ? `${shortDuration(from)} or more` : `${shortDuration(from)} to ${shortDuration(from + bucketMs)}`;
         const height = M.top + plotH - y(count);
         return (
-          <rect class={from + bucketMs <= targetMs ? 'within' : 'beyond'} x={M.left + i * bw + 2} y={y(count)} width={Math.max(1, bw - 4)} height={Math.max(count > 0 ? 1 : 0, height)} data-bucket={i} data-count={count}>
+          <rect
+            class={from + bucketMs <= targetMs ? 'within' : 'beyond'}
+            x={M.left + i * bw + 2}
+            y={y(count)}
+            width={Math.max(1, bw - 4)}
+            height={Math.max(count > 0 ? 1 : 0, height)}
+            data-bucket={i}
+            data-count={count}
+          >
             <title>{`${range}: ${count}`}</title>
           </rect>
         );
@@ -115,7 +122,16 @@ export function WeeklyChart(props: { id: string; title: string; weeks: WeekOnTim
         const share = w.onTime / w.total;
         return (
           <>
-            <rect class="rate" x={x} y={y(share)} width={Math.max(1, bw - 8)} height={Math.max(1, M.top + plotH - y(share))} data-week={label} data-total={w.total} data-on-time={w.onTime}>
+            <rect
+              class="rate"
+              x={x}
+              y={y(share)}
+              width={Math.max(1, bw - 8)}
+              height={Math.max(1, M.top + plotH - y(share))}
+              data-week={label}
+              data-total={w.total}
+              data-on-time={w.onTime}
+            >
               <title>{`week of ${label}: ${w.onTime} of ${w.total} on time`}</title>
             </rect>
             <text x={x + (bw - 8) / 2} y={y(share) - 5} text-anchor="middle">{`${Math.round(share * 100)}%`}</text>

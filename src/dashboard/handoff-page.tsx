@@ -58,11 +58,21 @@ function Facts(props: { view: HandoffView }) {
         <>
           <dt>T0 (cycle {h.cycle})</dt>
           <dd>
-            {at(h.t0, frame)} <span class="muted">close date {h.closeDate}, policy v{h.policyVersion}</span>
+            {at(h.t0, frame)}{' '}
+            <span class="muted">
+              close date {h.closeDate}, policy v{h.policyVersion}
+            </span>
           </dd>
           <dt>Packet</dt>
           <dd class="mono">
-            {h.packetPath} {h.packet ? <span class="muted">(revision {h.packet.revision}, filed {at(h.packet.filedAt, frame)})</span> : <span class="muted">(not filed)</span>}
+            {h.packetPath}{' '}
+            {h.packet ? (
+              <span class="muted">
+                (revision {h.packet.revision}, filed {at(h.packet.filedAt, frame)})
+              </span>
+            ) : (
+              <span class="muted">(not filed)</span>
+            )}
           </dd>
         </>
       ) : null}
@@ -165,7 +175,9 @@ function Messages(props: { view: HandoffView }) {
               <td class="nowrap">
                 <b>{json.kind}</b>
                 <div class="muted small">to {json.to}</div>
-                <div class="muted small">#{m.id} · owed {at(m.createdAt, view.frame)}</div>
+                <div class="muted small">
+                  #{m.id} · owed {at(m.createdAt, view.frame)}
+                </div>
               </td>
               <td class="nowrap">
                 <span class={`badge msg-${json.state}`} data-field="message-state">
@@ -271,7 +283,11 @@ export function HandoffPage(props: { view: HandoffView }) {
       </section>
       <section class="card">
         <h2>Handoff Packet</h2>
-        {view.packetText ? <pre id="packet">{view.packetText}</pre> : <p class="muted">Not filed yet. The cro drafts it with baton packet draft {state.deal.id} and files it with baton packet file.</p>}
+        {view.packetText ? (
+          <pre id="packet">{view.packetText}</pre>
+        ) : (
+          <p class="muted">Not filed yet. The cro drafts it with baton packet draft {state.deal.id} and files it with baton packet file.</p>
+        )}
       </section>
     </Layout>
   );

@@ -63,7 +63,9 @@ function Row(props: { state: DealState; frame: Frame }) {
         {json.waitingOn ?? <span class="muted">nobody</span>}
         {json.nextDueAt ? <div class="muted small">due {localDateTime(Date.parse(json.nextDueAt), frame.timezone)}</div> : null}
       </td>
-      <td class="nowrap" data-field="sow">{json.sowStatus ?? <span class="muted">no commitment</span>}</td>
+      <td class="nowrap" data-field="sow">
+        {json.sowStatus ?? <span class="muted">no commitment</span>}
+      </td>
       <td>
         <div class="clocks">
           {clocksOf(state).map((c) => (
@@ -95,7 +97,10 @@ function Pager(props: { view: HandoffsView; total: number }) {
       {link(view.page + 1, 'Next ›', 'next')}
       {link(last, 'Last »')}
       <span class="where">
-        {first > to ? `Past the end (${total.toLocaleString('en-US')} handoffs)` : `${first.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`} · page {view.page.toLocaleString('en-US')} of {last.toLocaleString('en-US')}
+        {first > to
+          ? `Past the end (${total.toLocaleString('en-US')} handoffs)`
+          : `${first.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`}{' '}
+        · page {view.page.toLocaleString('en-US')} of {last.toLocaleString('en-US')}
       </span>
     </nav>
   );

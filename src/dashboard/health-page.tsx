@@ -33,9 +33,16 @@ function ClockSection(props: { report: ClockReport }) {
     <section class="card" data-report={report.name}>
       <h2>{report.title}</h2>
       <p class="lead small">
-        From the <span class="mono">{report.name}</span> clock's start to its completion, for every handoff where it is done; the dashed line is the {shortDuration(report.targetMs)} target.
+        From the <span class="mono">{report.name}</span> clock's start to its completion, for every handoff where it is done; the dashed line is the{' '}
+        {shortDuration(report.targetMs)} target.
       </p>
-      <DurationChart id={`chart-${report.name}`} title={`${report.title}: done clocks by time taken, target ${shortDuration(report.targetMs)}`} histogram={h} bucketMs={report.bucketMs} targetMs={report.targetMs} />
+      <DurationChart
+        id={`chart-${report.name}`}
+        title={`${report.title}: done clocks by time taken, target ${shortDuration(report.targetMs)}`}
+        histogram={h}
+        bucketMs={report.bucketMs}
+        targetMs={report.targetMs}
+      />
       <div class="stats">
         <div class="stat">
           <b data-stat="done">{h.done.toLocaleString('en-US')}</b>
@@ -72,7 +79,8 @@ export function HealthPage(props: { view: HealthView }) {
       <section class="card">
         <h2>On-time rate per week</h2>
         <p class="lead small">
-          Every clock (cancelled ones and the ceo-escalation timer aside) counts in the week it was decided: done on time, or due and missed. Last {view.weeks.length} weeks: {onTime.toLocaleString('en-US')} of {decided.toLocaleString('en-US')} on time ({pct(onTime, decided)}).
+          Every clock (cancelled ones and the ceo-escalation timer aside) counts in the week it was decided: done on time, or due and missed. Last {view.weeks.length} weeks:{' '}
+          {onTime.toLocaleString('en-US')} of {decided.toLocaleString('en-US')} on time ({pct(onTime, decided)}).
         </p>
         <WeeklyChart id="chart-weekly" title="Share of clocks done on time per week" weeks={view.weeks} />
       </section>
@@ -98,7 +106,9 @@ export function HealthPage(props: { view: HealthView }) {
                     </span>
                   </td>
                   <td class="nowrap">{a.row?.lastHeartbeatAt !== undefined ? localDateTime(a.row.lastHeartbeatAt, frame.timezone) : <span class="muted">never</span>}</td>
-                  <td class="nowrap">{a.row?.activatedAt !== undefined ? `${localDateTime(a.row.activatedAt, frame.timezone)} by ${a.row.activatedBy ?? 'ceo'}` : <span class="muted">none</span>}</td>
+                  <td class="nowrap">
+                    {a.row?.activatedAt !== undefined ? `${localDateTime(a.row.activatedAt, frame.timezone)} by ${a.row.activatedBy ?? 'ceo'}` : <span class="muted">none</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

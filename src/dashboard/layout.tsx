@@ -36,24 +36,24 @@ export function Layout(props: { frame: Frame; title: string; children?: Child })
   );
   return (
     <Document title={props.title}>
-        <header class="top">
-          <div class="inner">
-            <a class="brand" href="/">
-              Baton
-            </a>
-            <nav>
-              {nav('handoffs', '/', 'Handoffs')}
-              {nav('report', '/report', 'Health')}
-              {nav('audit', '/audit', 'Audit')}
-            </nav>
-            <div class="meta">
-              {frame.org}
-              <br />
-              as of <time datetime={new Date(frame.now).toISOString()}>{localDateTime(frame.now, frame.timezone)}</time>
-            </div>
+      <header class="top">
+        <div class="inner">
+          <a class="brand" href="/">
+            Baton
+          </a>
+          <nav>
+            {nav('handoffs', '/', 'Handoffs')}
+            {nav('report', '/report', 'Health')}
+            {nav('audit', '/audit', 'Audit')}
+          </nav>
+          <div class="meta">
+            {frame.org}
+            <br />
+            as of <time datetime={new Date(frame.now).toISOString()}>{localDateTime(frame.now, frame.timezone)}</time>
           </div>
-        </header>
-        <main>{props.children}</main>
+        </div>
+      </header>
+      <main>{props.children}</main>
     </Document>
   );
 }
@@ -62,19 +62,19 @@ export function Layout(props: { frame: Frame; title: string; children?: Child })
 export function ErrorPage(props: { title: string; status: number; message: string; fix?: string; children?: Child }) {
   return (
     <Document title={props.title}>
-        <main class="error-page">
-          <section class="card">
-            <p class="code">Baton · {props.status}</p>
-            <h1>{props.title}</h1>
-            <p>{props.message}</p>
-            {props.fix ? (
-              <p>
-                <b>What to do:</b> {props.fix}
-              </p>
-            ) : null}
-            {props.children}
-          </section>
-        </main>
+      <main class="error-page">
+        <section class="card">
+          <p class="code">Baton · {props.status}</p>
+          <h1>{props.title}</h1>
+          <p>{props.message}</p>
+          {props.fix ? (
+            <p>
+              <b>What to do:</b> {props.fix}
+            </p>
+          ) : null}
+          {props.children}
+        </section>
+      </main>
     </Document>
   );
 }

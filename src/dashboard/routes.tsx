@@ -81,7 +81,16 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
 
   app.onError((error, c) => {
     deps.log(`baton serve: dashboard error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return render(c, <ErrorPage title="Something went wrong" status={500} message="Baton could not show this page; the server log has the details." fix="reload the page; if it keeps failing, look at the log of baton serve." />, 500);
+    return render(
+      c,
+      <ErrorPage
+        title="Something went wrong"
+        status={500}
+        message="Baton could not show this page; the server log has the details."
+        fix="reload the page; if it keeps failing, look at the log of baton serve."
+      />,
+      500,
+    );
   });
 
   /** Reading needs localhost or a token; `?token=` becomes a cookie and leaves the address. */
@@ -193,7 +202,12 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
     if (!decision.ok) {
       return render(
         c,
-        <ErrorPage title={decision.status === 401 ? 'A role token is needed' : 'Not allowed'} status={decision.status} message={`Retrying a message is an action: ${decision.reason}.`} fix={decision.fix}>
+        <ErrorPage
+          title={decision.status === 401 ? 'A role token is needed' : 'Not allowed'}
+          status={decision.status}
+          message={`Retrying a message is an action: ${decision.reason}.`}
+          fix={decision.fix}
+        >
           {backLink}
         </ErrorPage>,
         decision.status,
@@ -203,7 +217,11 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
     const messageId = Number(text);
     const message = /^\d{1,15}$/.test(text) ? (await listMessages(engine.store.db, { dealId: id })).find((m) => m.id === messageId) : undefined;
     if (!message) {
-      return render(c, <ErrorPage title="No such message" status={404} message={`Handoff "${id}" has no message #${text}.`} fix={`open ${back} and use the Retry button of a failed message.`} />, 404);
+      return render(
+        c,
+        <ErrorPage title="No such message" status={404} message={`Handoff "${id}" has no message #${text}.`} fix={`open ${back} and use the Retry button of a failed message.`} />,
+        404,
+      );
     }
     try {
       await retryMessage(engine, messageId, { now: deps.now(), actor: decision.role });
@@ -215,7 +233,9 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
         <ErrorPage
           title={forbidden ? 'Not allowed' : 'Nothing to retry'}
           status={forbidden ? 403 : 409}
-          message={forbidden ? `${error.problems[0]?.message ?? 'not allowed'}.` : `Message #${messageId} is ${message.state}, not failed: only a failed message can be queued again.`}
+          message={
+            forbidden ? `${error.problems[0]?.message ?? 'not allowed'}.` : `Message #${messageId} is ${message.state}, not failed: only a failed message can be queued again.`
+          }
           fix={forbidden ? 'use the token of chief.staff, the ceo, or the role that owns this message.' : 'reload the handoff to see where the message stands.'}
         >
           {backLink}

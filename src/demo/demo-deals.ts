@@ -22,7 +22,6 @@ import { loadDeal } from '../store/index.js';
  * - `stark`: delivered last month, for the health report's history.
  */
 
-
 export const DEMO_DEAL_IDS = ['globex', 'initech', 'northwind', 'umbrella', 'stark'] as const;
 
 const CONTACTS: Record<(typeof DEMO_DEAL_IDS)[number], { company: string; name: string; title: string; email: string; origin: string }> = {
@@ -69,11 +68,16 @@ interface Step {
 export async function loadDemoDeals(engine: Engine, now: number): Promise<string[]> {
   const tz = engine.config.org.timezone;
   const steps: Step[] = [];
-  const act = (at: number, id: string, command: Command, actor: Actor = 'cro') =>
-    steps.push({ at, run: (e) => runCommand(e, id, command, { now: at, actor }) });
+  const act = (at: number, id: string, command: Command, actor: Actor = 'cro') => steps.push({ at, run: (e) => runCommand(e, id, command, { now: at, actor }) });
   const open = (id: (typeof DEMO_DEAL_IDS)[number], t0: number, commitment: 'written' | 'verbal', sowExpected?: string) => {
     const c = CONTACTS[id];
-    act(t0 - HOUR, id, { type: 'deal.add', company: c.company, contact: { name: c.name, title: c.title, email: c.email }, origin: c.origin, briefing: { delivered: true, response: 'the co-sell benchmark' } });
+    act(t0 - HOUR, id, {
+      type: 'deal.add',
+      company: c.company,
+      contact: { name: c.name, title: c.title, email: c.email },
+      origin: c.origin,
+      briefing: { delivered: true, response: 'the co-sell benchmark' },
+    });
     act(t0 - 50 * MINUTE, id, { type: 'deal.note', text: `${localDate(t0 - 6 * DAY, tz)} discovery call: partner-sourced pipeline is flat` });
     act(t0, id, { type: 'deal.commit', commitment, ...(sowExpected ? { sowExpected } : {}) });
     act(t0, id, { type: 'deal.stage', stage: 'Closed-won' });

@@ -42,7 +42,24 @@ heading(`A fresh workspace: ${workspace}`);
 await baton('2026-11-26T08:00:00Z', 'init', '--org', 'eco|monetize');
 
 heading('Step 1: the CRO updates the Prospects board (SOP 4.1)');
-await baton('2026-11-26T08:05:00Z', 'deal', 'add', 'northwind', '--company', 'Northwind Traders', '--contact-name', 'Dana Whitfield', '--contact-title', 'VP Partnerships', '--contact-email', 'dana@northwind.example', '--origin', 'Inbound from the partner webinar', '--briefing', 'Y — the co-sell benchmark');
+await baton(
+  '2026-11-26T08:05:00Z',
+  'deal',
+  'add',
+  'northwind',
+  '--company',
+  'Northwind Traders',
+  '--contact-name',
+  'Dana Whitfield',
+  '--contact-title',
+  'VP Partnerships',
+  '--contact-email',
+  'dana@northwind.example',
+  '--origin',
+  'Inbound from the partner webinar',
+  '--briefing',
+  'Y — the co-sell benchmark',
+);
 await baton('2026-11-26T08:06:00Z', 'deal', 'note', 'northwind', '2026-11-20 discovery call: partner-sourced pipeline is flat');
 await baton('2026-11-26T09:00:00Z', 'deal', 'commit', 'northwind', '--type', 'verbal', '--sow-expected', '2026-11-28');
 await baton('2026-11-26T09:00:00Z', 'deal', 'stage', 'northwind', 'Closed-won');

@@ -47,8 +47,6 @@ export interface DecideContext {
   customerSuccess: AgentLiveness;
 }
 
-export type Decision =
-  | { ok: true; events: import('./events.js').DomainEvent[] }
-  | { ok: false; reason: ErrorKind; problems: Problem[] };
+export type Decision = { ok: true; events: import('./events.js').DomainEvent[] } | { ok: false; reason: ErrorKind; problems: Problem[] };
 
 export const COMMITMENT_TYPES: readonly CommitmentType[] = ['written', 'verbal'];

@@ -12,7 +12,6 @@ import { isEmail } from './validate-input.js';
 
 type Of<T extends Command['type']> = Extract<Command, { type: T }>;
 
-
 const ok = (events: DomainEvent[]): Decision => ({ ok: true, events });
 
 function stamp(ctx: DecideContext, bodies: EventBody[]): DomainEvent[] {
@@ -25,7 +24,16 @@ export function decideDealAdd(state: DealState | undefined, cmd: Of<'deal.add'>,
   if (problems.length > 0) return refuseAll(problems);
   const contact = dropEmpty(cmd.contact);
   if (!state) {
-    const deal = { id: ctx.dealId, company: cmd.company.trim(), contact, stage: 'lead' as const, owner: 'cro' as const, notes: [], ...(cmd.origin ? { origin: cmd.origin } : {}), ...(cmd.briefing ? { briefing: cmd.briefing } : {}) };
+    const deal = {
+      id: ctx.dealId,
+      company: cmd.company.trim(),
+      contact,
+      stage: 'lead' as const,
+      owner: 'cro' as const,
+      notes: [],
+      ...(cmd.origin ? { origin: cmd.origin } : {}),
+      ...(cmd.briefing ? { briefing: cmd.briefing } : {}),
+    };
     return ok(stamp(ctx, [{ type: 'deal.added', deal }]));
   }
   const changes: Extract<EventBody, { type: 'deal.updated' }>['changes'] = {};
@@ -40,7 +48,12 @@ export function decideDealAdd(state: DealState | undefined, cmd: Of<'deal.add'>,
 function dealInputProblems(id: string, cmd: Of<'deal.add'>): Problem[] {
   const problems: Problem[] = [];
   if (!isDealId(id)) {
-    problems.push({ code: 'invalid', field: 'id', message: `"${id}" is not a usable deal id`, fix: 'use 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' });
+    problems.push({
+      code: 'invalid',
+      field: 'id',
+      message: `"${id}" is not a usable deal id`,
+      fix: 'use 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+    });
   }
   if (!cmd.company.trim()) problems.push({ code: 'invalid', field: 'company', message: 'the company name is empty', fix: 'give the company name' });
   if (cmd.contact.email !== undefined && !isEmail(cmd.contact.email)) {
@@ -83,10 +96,25 @@ function commitProblems(type: CommitmentType, sowExpected: string | undefined, s
   const current = state.deal.commitment;
   if (type === 'verbal') {
     if (state.deal.sowSignedAt !== undefined) {
-      return [{ code: 'invalid', field: 'commitment', message: 'the SOW is already signed, so the commitment is written', fix: 'nothing to do; a verbal commitment cannot replace a signed SOW' }];
+      return [
+        {
+          code: 'invalid',
+          field: 'commitment',
+          message: 'the SOW is already signed, so the commitment is written',
+          fix: 'nothing to do; a verbal commitment cannot replace a signed SOW',
+        },
+      ];
     }
     if (sowExpected === undefined) {
-      return [{ code: 'invalid', field: 'sowExpected', message: 'a verbal commitment needs the expected SOW signature date', fix: 'give the expected signature date as YYYY-MM-DD', next: { command: 'deal.commit', id } }];
+      return [
+        {
+          code: 'invalid',
+          field: 'sowExpected',
+          message: 'a verbal commitment needs the expected SOW signature date',
+          fix: 'give the expected signature date as YYYY-MM-DD',
+          next: { command: 'deal.commit', id },
+        },
+      ];
     }
     if (!isIsoDate(sowExpected)) {
       return [{ code: 'invalid', field: 'sowExpected', message: `"${sowExpected}" is not a date`, fix: 'write the date as YYYY-MM-DD, e.g. 2026-12-01' }];
@@ -94,10 +122,25 @@ function commitProblems(type: CommitmentType, sowExpected: string | undefined, s
     return [];
   }
   if (sowExpected !== undefined) {
-    return [{ code: 'invalid', field: 'sowExpected', message: 'a written commitment has a signed SOW, so no expected date applies', fix: 'leave the expected date out, or log a verbal commitment' }];
+    return [
+      {
+        code: 'invalid',
+        field: 'sowExpected',
+        message: 'a written commitment has a signed SOW, so no expected date applies',
+        fix: 'leave the expected date out, or log a verbal commitment',
+      },
+    ];
   }
   if (current?.type === 'verbal' && state.handoff) {
-    return [{ code: 'invalid', field: 'commitment', message: 'the handoff started on a verbal commitment; its SOW signature is a step of its own', fix: 'record the signature', next: { command: 'sow.signed', id } }];
+    return [
+      {
+        code: 'invalid',
+        field: 'commitment',
+        message: 'the handoff started on a verbal commitment; its SOW signature is a step of its own',
+        fix: 'record the signature',
+        next: { command: 'sow.signed', id },
+      },
+    ];
   }
   return [];
 }

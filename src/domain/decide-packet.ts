@@ -109,7 +109,9 @@ export function noHandoff(state: DealState): Decision {
   const onHold = state.handoff?.state === 'on-hold' || state.handoff?.state === 'stopped';
   return refuse(
     'handoff',
-    onHold ? `the deal left Closed-won (stage ${state.deal.stage}), so its handoff is on hold` : `deal ${id} has no handoff yet: it starts when the stage is Closed-won and a commitment is logged`,
+    onHold
+      ? `the deal left Closed-won (stage ${state.deal.stage}), so its handoff is on hold`
+      : `deal ${id} has no handoff yet: it starts when the stage is Closed-won and a commitment is logged`,
     onHold ? 'close it again' : 'move the deal to Closed-won and log its commitment',
     'refused',
     { next: { command: onHold ? 'deal.stage' : 'deal.commit', id } },

@@ -9,7 +9,6 @@ import { sameItem } from './decide-packet.js';
 import { evolveAll } from './evolve.js';
 import type { Clock, ClockName, DealState, Handoff } from './types.js';
 
-
 const ok = (ctx: DecideContext, bodies: EventBody[]): Decision => ({
   ok: true,
   events: bodies.map((b): DomainEvent => ({ ...b, at: ctx.now, actor: ctx.actor })),

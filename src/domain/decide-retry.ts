@@ -17,14 +17,30 @@ export function decideRetry(_state: DealState, cmd: Retry, ctx: DecideContext): 
     return {
       ok: false,
       reason: 'forbidden',
-      problems: [{ code: 'forbidden', field: 'role', message: `retrying a ${cmd.kind} message is for ${allowed.join(', ')}, not ${ctx.actor}`, fix: `ask ${allowed.join(' or ')}`, roles: allowed }],
+      problems: [
+        {
+          code: 'forbidden',
+          field: 'role',
+          message: `retrying a ${cmd.kind} message is for ${allowed.join(', ')}, not ${ctx.actor}`,
+          fix: `ask ${allowed.join(' or ')}`,
+          roles: allowed,
+        },
+      ],
     };
   }
   if (cmd.state !== 'failed') {
     return {
       ok: false,
       reason: 'invalid',
-      problems: [{ code: 'refused', field: 'id', message: `message ${cmd.messageId} is ${cmd.state}, not failed`, fix: 'only a failed message is retried; the messages list shows which failed', next: { command: 'messages' } }],
+      problems: [
+        {
+          code: 'refused',
+          field: 'id',
+          message: `message ${cmd.messageId} is ${cmd.state}, not failed`,
+          fix: 'only a failed message is retried; the messages list shows which failed',
+          next: { command: 'messages' },
+        },
+      ],
     };
   }
   return { ok: true, events: [{ type: 'message.retried', messageId: cmd.messageId, kind: cmd.kind, at: ctx.now, actor: ctx.actor }] };

@@ -23,7 +23,15 @@ export function decide(state: DealState | undefined, command: Command, ctx: Deci
     return {
       ok: false,
       reason: 'forbidden',
-      problems: [{ code: 'forbidden', field: 'role', message: `${command.type} is for ${allowed.join(' or ')}, not ${ctx.actor}`, fix: `only ${allowed.join(' or ')} may do this`, roles: allowed.filter(isRole) }],
+      problems: [
+        {
+          code: 'forbidden',
+          field: 'role',
+          message: `${command.type} is for ${allowed.join(' or ')}, not ${ctx.actor}`,
+          fix: `only ${allowed.join(' or ')} may do this`,
+          roles: allowed.filter(isRole),
+        },
+      ],
     };
   }
   const outOfBounds = boundsRefusal(command);

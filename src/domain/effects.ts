@@ -70,25 +70,60 @@ export function effectsOf(
         if (event.revision === 1) {
           messages.push({ key: `${id}/announcement`, kind: 'announcement', channel: 'slack', recipient: ctx.channel, text: announcementText(after), payload: { dealId: id } });
           if (ackDue !== undefined) {
-            messages.push({ key: `${id}/ack-request`, kind: 'ack-request', channel: 'slack', recipient: 'customer.success', text: ackRequestText(after, ackDue, ctx.timezone), payload: { dealId: id, action: 'ack' } });
+            messages.push({
+              key: `${id}/ack-request`,
+              kind: 'ack-request',
+              channel: 'slack',
+              recipient: 'customer.success',
+              text: ackRequestText(after, ackDue, ctx.timezone),
+              payload: { dealId: id, action: 'ack' },
+            });
           }
         } else if (events.some((e) => e.type === 'packet.acknowledgement-cleared')) {
           // The signature no longer covers the packet: the revision asks for a new one, with the button.
           const text = `${packetRevisedText(after, event.revision)}${ackDue !== undefined ? `\nAcknowledge by ${localDateTime(ackDue, ctx.timezone)}.` : ''}`;
-          messages.push({ key: `${id}/ack-request-r${event.revision}`, kind: 'ack-request', channel: 'slack', recipient: 'customer.success', text, payload: { dealId: id, action: 'ack' } });
+          messages.push({
+            key: `${id}/ack-request-r${event.revision}`,
+            kind: 'ack-request',
+            channel: 'slack',
+            recipient: 'customer.success',
+            text,
+            payload: { dealId: id, action: 'ack' },
+          });
         } else {
-          messages.push({ key: `${id}/packet-r${event.revision}`, kind: 'packet-revised', channel: 'slack', recipient: 'customer.success', text: packetRevisedText(after, event.revision), payload: { dealId: id } });
+          messages.push({
+            key: `${id}/packet-r${event.revision}`,
+            kind: 'packet-revised',
+            channel: 'slack',
+            recipient: 'customer.success',
+            text: packetRevisedText(after, event.revision),
+            payload: { dealId: id },
+          });
         }
         pushPacketFiles(files, after, ctx.timezone, ackDue);
         break;
       }
       case 'packet.acknowledged':
-        messages.push({ key: `${id}/delivery-item`, kind: 'delivery-item', channel: 'board', recipient: 'delivery-board', text: event.deliveryItem.name, payload: { dealId: id, item: event.deliveryItem } });
+        messages.push({
+          key: `${id}/delivery-item`,
+          kind: 'delivery-item',
+          channel: 'board',
+          recipient: 'delivery-board',
+          text: event.deliveryItem.name,
+          payload: { dealId: id, item: event.deliveryItem },
+        });
         pushPacketFiles(files, after, ctx.timezone, undefined, false);
         break;
       case 'delivery-item.revised': {
         const step = event.reason === 'sow-signed' ? 'sow-signed' : `r${handoff?.packet?.revision ?? 1}`;
-        messages.push({ key: `${id}/c${cycle}/delivery-item/${step}`, kind: 'delivery-item-update', channel: 'board', recipient: 'delivery-board', text: event.item.name, payload: { dealId: id, item: event.item, update: true } });
+        messages.push({
+          key: `${id}/c${cycle}/delivery-item/${step}`,
+          kind: 'delivery-item-update',
+          channel: 'board',
+          recipient: 'delivery-board',
+          text: event.item.name,
+          payload: { dealId: id, item: event.item, update: true },
+        });
         break;
       }
       case 'handoff.stopped':

@@ -1,15 +1,4 @@
-import type {
-  Actor,
-  Briefing,
-  ClockName,
-  Commitment,
-  Contact,
-  Deal,
-  DeliveryItem,
-  Note,
-  PacketFields,
-  Stage,
-} from './types.js';
+import type { Actor, Briefing, ClockName, Commitment, Contact, Deal, DeliveryItem, Note, PacketFields, Stage } from './types.js';
 
 /** What happened, in the past tense; the timeline is these, in order. */
 export type EventBody =

@@ -139,7 +139,12 @@ export function packetProblems(text: string, field = 'packet'): Problem[] {
     });
   }
   if (s.lines > BOUNDS.packetLines) {
-    problems.push({ code: 'too-long', field, message: `has ${count(s.lines)} lines; the limit is ${count(BOUNDS.packetLines)}`, fix: 'file the filled-in draft of the packet; it is about 30 lines' });
+    problems.push({
+      code: 'too-long',
+      field,
+      message: `has ${count(s.lines)} lines; the limit is ${count(BOUNDS.packetLines)}`,
+      fix: 'file the filled-in draft of the packet; it is about 30 lines',
+    });
   }
   if (s.control) problems.push(controlInText(field, s, ' (is it the packet, as a text file?)'));
   if (s.surrogate) problems.push(surrogateProblem(field, s.surrogate.at));

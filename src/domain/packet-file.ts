@@ -6,10 +6,7 @@ import type { Handoff, PacketFields } from './types.js';
  * SOP-3f and SOP-3g: Baton, not the author, writes `Filed by` and `Acknowledged by`, so
  * the record of who filed and who acknowledged cannot be typed in by hand.
  */
-export function withBatonLines(
-  fields: PacketFields,
-  opts: { filedAt: number; timezone: string; acknowledgedAt?: number },
-): string {
+export function withBatonLines(fields: PacketFields, opts: { filedAt: number; timezone: string; acknowledgedAt?: number }): string {
   return renderPacket({
     ...fields,
     'Filed by': `cro — ${localDateTime(opts.filedAt, opts.timezone)}`,

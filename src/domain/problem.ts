@@ -40,17 +40,7 @@ export type ProblemCode =
  * What kind of failure, which decides the exit code and the HTTP status (as Hono's
  * `HTTPException` carries its status): the edge maps the kind, never the message text.
  */
-export type ErrorKind =
-  | 'invalid'
-  | 'refused'
-  | 'forbidden'
-  | 'not-found'
-  | 'unauthorized'
-  | 'not-configured'
-  | 'too-large'
-  | 'misdirected'
-  | 'config'
-  | 'environment';
+export type ErrorKind = 'invalid' | 'refused' | 'forbidden' | 'not-found' | 'unauthorized' | 'not-configured' | 'too-large' | 'misdirected' | 'config' | 'environment';
 
 /** The one error Baton throws on purpose; every door renders its problems. */
 export class BatonError extends Error {
@@ -101,10 +91,7 @@ export const MAX_PROBLEMS = 50;
 export function capProblems(problems: readonly Problem[]): Problem[] {
   if (problems.length <= MAX_PROBLEMS) return [...problems];
   const more = problems.length - (MAX_PROBLEMS - 1);
-  return [
-    ...problems.slice(0, MAX_PROBLEMS - 1),
-    problem('too-many', 'problems', `and ${more} more problems not listed`, 'mend the ones above and try again to see the rest'),
-  ];
+  return [...problems.slice(0, MAX_PROBLEMS - 1), problem('too-many', 'problems', `and ${more} more problems not listed`, 'mend the ones above and try again to see the rest')];
 }
 
 /** `field: message. Fix: fix` in domain words, for logs and the doors that add nothing. */

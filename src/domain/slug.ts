@@ -10,14 +10,22 @@ const SLUG_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 // Letters that NFKD does not decompose into ASCII but that readers fold by habit.
 const FOLDS: Record<string, string> = {
-  ß: 'ss', ẞ: 'ss',
-  æ: 'ae', Æ: 'ae',
-  ø: 'o', Ø: 'o',
-  œ: 'oe', Œ: 'oe',
-  ł: 'l', Ł: 'l',
-  đ: 'd', Đ: 'd',
-  ð: 'd', Ð: 'd',
-  þ: 'th', Þ: 'th',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  ø: 'o',
+  Ø: 'o',
+  œ: 'oe',
+  Œ: 'oe',
+  ł: 'l',
+  Ł: 'l',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  Ð: 'd',
+  þ: 'th',
+  Þ: 'th',
   ı: 'i',
 };
 const FOLD_RE = new RegExp(`[${Object.keys(FOLDS).join('')}]`, 'gu');

@@ -5,6 +5,9 @@ import { STAGES, type Stage } from './types.js';
  * canonical spelling keeps the trigger from missing a close.
  */
 export function parseStage(input: string): Stage | undefined {
-  const canonical = input.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const canonical = input
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return (STAGES as readonly string[]).includes(canonical) ? (canonical as Stage) : undefined;
 }

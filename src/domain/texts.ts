@@ -15,11 +15,9 @@ export function sowStatusText(state: DealState): string {
 
 /** SOP-4.3a: the three-line post to #exec-checkins, byte for byte. */
 export function announcementText(state: DealState): string {
-  return [
-    `🟢 DEAL CLOSED — ${slackEscape(state.deal.company)} — Assessment™ confirmed`,
-    'Handoff packet filed → customer.success',
-    `SOW status: ${sowStatusText(state)}`,
-  ].join('\n');
+  return [`🟢 DEAL CLOSED — ${slackEscape(state.deal.company)} — Assessment™ confirmed`, 'Handoff packet filed → customer.success', `SOW status: ${sowStatusText(state)}`].join(
+    '\n',
+  );
 }
 
 interface Lateness {
@@ -124,7 +122,10 @@ export function deliveryStoppedText(state: DealState, stage: string): string {
 /** SPEC §13: after filing, the board's primary contact changed. */
 export function contactChangedText(state: DealState): string {
   const c = state.deal.contact;
-  const who = [c.name, c.title, c.email, c.phone].filter(Boolean).map((v) => slackEscape(String(v))).join(', ');
+  const who = [c.name, c.title, c.email, c.phone]
+    .filter(Boolean)
+    .map((v) => slackEscape(String(v)))
+    .join(', ');
   return [
     `👤 CONTACT CHANGED — ${slackEscape(state.deal.company)}`,
     `Primary contact on the board is now: ${who || '(none)'}`,

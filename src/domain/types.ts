@@ -54,15 +54,7 @@ export interface Deal {
   sowSignedAt?: number;
 }
 
-export const CLOCK_NAMES = [
-  'packet',
-  'announcement',
-  'acknowledgement',
-  'ceo-escalation',
-  'sow-send',
-  'sow-signature',
-  'delivery',
-] as const;
+export const CLOCK_NAMES = ['packet', 'announcement', 'acknowledgement', 'ceo-escalation', 'sow-send', 'sow-signature', 'delivery'] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 
 export type ClockState = 'pending' | 'done' | 'overdue' | 'cancelled';
@@ -78,14 +70,7 @@ export interface Clock {
   missedAt?: number;
 }
 
-export type HandoffState =
-  | 'awaiting-packet'
-  | 'awaiting-acknowledgement'
-  | 'acknowledged'
-  | 'in-delivery'
-  | 'delivered'
-  | 'on-hold'
-  | 'stopped';
+export type HandoffState = 'awaiting-packet' | 'awaiting-acknowledgement' | 'acknowledged' | 'in-delivery' | 'delivered' | 'on-hold' | 'stopped';
 
 /** The Handoff Packet's fields, keyed by their label in the SOP template. */
 export type PacketFields = Record<string, string>;

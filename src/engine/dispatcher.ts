@@ -43,11 +43,7 @@ export interface DispatchReport {
  * serve loop, retries with a backoff) and the message keeps its attempts. A send that may
  * have landed before the loss keeps its in-flight mark, so it is looked up, not resent.
  */
-export async function dispatch(
-  engine: Engine,
-  now: number,
-  opts: { limit?: number; batch?: number; random?: () => number } = {},
-): Promise<DispatchReport> {
+export async function dispatch(engine: Engine, now: number, opts: { limit?: number; batch?: number; random?: () => number } = {}): Promise<DispatchReport> {
   const report: DispatchReport = { delivered: 0, retrying: 0, failed: 0 };
   const leaseMs = engine.config.policy.delivery.leaseMs;
   const limit = opts.limit ?? 500;
@@ -63,7 +59,12 @@ export async function dispatch(
     const leaseLeft = () => leaseMs - (performance.now() - claimSent);
     for (const [i, message] of claimed.entries()) {
       const needed = sendBudgetMs(engine.config, message.channel);
-      const giveBack = () => releaseMessages(engine.store.db, claimed.slice(i).map((m) => m.id), message.claimedUntil);
+      const giveBack = () =>
+        releaseMessages(
+          engine.store.db,
+          claimed.slice(i).map((m) => m.id),
+          message.claimedUntil,
+        );
       if (!inPass() || leaseLeft() < needed) {
         await giveBack();
         return report;

@@ -71,7 +71,12 @@ function postgresFault(error: unknown, url: string): BatonError | undefined {
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
       return fault('environment', `cannot find the PostgreSQL host of ${server} (${code})`, `check the host name in ${WHERE}, and this machine's DNS`, error);
     }
-    return fault('environment', `cannot connect to PostgreSQL at ${server}: ${code} ${at} (${why[code] ?? 'the connection failed'})`, `start PostgreSQL there (or wait for it to come back), or correct the host and port in ${WHERE}`, error);
+    return fault(
+      'environment',
+      `cannot connect to PostgreSQL at ${server}: ${code} ${at} (${why[code] ?? 'the connection failed'})`,
+      `start PostgreSQL there (or wait for it to come back), or correct the host and port in ${WHERE}`,
+      error,
+    );
   }
   const message = typeof (error as DriverError)?.message === 'string' ? ((error as DriverError).message as string) : '';
   if (/timeout expired|Connection terminated/i.test(message)) {
@@ -85,7 +90,12 @@ function postgresFault(error: unknown, url: string): BatonError | undefined {
       return fault('config', `PostgreSQL at ${server}: ${message} (${code})`, `create the database (createdb), or name an existing one in ${WHERE}`, error);
     case '57P03':
     case '53300':
-      return fault('environment', `PostgreSQL at ${server} cannot take a connection now: ${message} (${code})`, 'wait for PostgreSQL to be ready, then run the command again', error);
+      return fault(
+        'environment',
+        `PostgreSQL at ${server} cannot take a connection now: ${message} (${code})`,
+        'wait for PostgreSQL to be ready, then run the command again',
+        error,
+      );
     default:
       return undefined;
   }
@@ -116,7 +126,12 @@ function sqliteFault(error: unknown, file: string): BatonError | undefined {
     case 'SQLITE_READONLY':
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_PERM':
-      return fault('environment', `cannot open ${file} for writing (${code})`, `give the user running Baton write access to ${file} and its folder, or set ${WHERE} to a writable path`, error);
+      return fault(
+        'environment',
+        `cannot open ${file} for writing (${code})`,
+        `give the user running Baton write access to ${file} and its folder, or set ${WHERE} to a writable path`,
+        error,
+      );
     case 'SQLITE_FULL':
     case 'ENOSPC':
       return fault('environment', `cannot write ${file}: the disk is full (${code})`, 'free some space on that disk and run the command again', error);
@@ -137,5 +152,10 @@ export function connectionFault(error: unknown): BatonError | undefined {
   const e = coded(error);
   if (!e || !CONNECTION_CODES.has(String(e.code))) return undefined;
   const at = typeof e.address === 'string' && e.port !== undefined ? ` ${e.address}:${String(e.port)}` : '';
-  return fault('environment', `the database connection failed (${String(e.code)}${at})`, `check that the database server is running and reachable (${WHERE}), then run the command again`, error);
+  return fault(
+    'environment',
+    `the database connection failed (${String(e.code)}${at})`,
+    `check that the database server is running and reachable (${WHERE}), then run the command again`,
+    error,
+  );
 }

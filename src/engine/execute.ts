@@ -12,18 +12,7 @@ import { packetPathPrefix } from '../domain/slug.js';
 import { parseStage } from '../domain/stages.js';
 import type { Actor, DealState } from '../domain/types.js';
 import type { Database } from '../store/schema.js';
-import {
-  appendEvents,
-  getAgent,
-  inTransaction,
-  insertMessages,
-  loadDeal,
-  notifyClockWritten,
-  requeueMessage,
-  saveDeal,
-  takenPacketPaths,
-  type NewEvent,
-} from '../store/index.js';
+import { appendEvents, getAgent, inTransaction, insertMessages, loadDeal, notifyClockWritten, requeueMessage, saveDeal, takenPacketPaths, type NewEvent } from '../store/index.js';
 import { clockWritten, type Engine } from './engine.js';
 import { BatonError } from '../domain/problem.js';
 
@@ -48,13 +37,7 @@ export async function execute(engine: Engine, dealId: string, command: Command, 
   return result;
 }
 
-export async function executeIn(
-  tx: Kysely<Database>,
-  engine: Engine,
-  dealId: string,
-  command: Command,
-  opts: { now: number; actor: Actor },
-): Promise<CommandResult> {
+export async function executeIn(tx: Kysely<Database>, engine: Engine, dealId: string, command: Command, opts: { now: number; actor: Actor }): Promise<CommandResult> {
   const { config } = engine;
   const loaded = await loadDeal(tx, dealId);
   const state = loaded?.state;

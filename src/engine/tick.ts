@@ -19,7 +19,11 @@ export async function tick(engine: Engine, now: number): Promise<TickReport> {
   const latest = await inTransaction(engine.store, (tx) => advanceWatermark(tx, 'tick', now));
   if (now < latest) {
     const delivered = await dispatch(engine, now);
-    return { fired: 0, ...delivered, held: `Fired nothing: the record is already at ${new Date(latest).toISOString()}, later than ${new Date(now).toISOString()}; tick at that time or later.` };
+    return {
+      fired: 0,
+      ...delivered,
+      held: `Fired nothing: the record is already at ${new Date(latest).toISOString()}, later than ${new Date(now).toISOString()}; tick at that time or later.`,
+    };
   }
   const { fired } = await fireDueClocks(engine, now);
   const delivered = await dispatch(engine, now);

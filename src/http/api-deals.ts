@@ -124,7 +124,11 @@ export function dealRoutes(deps: Deps): Hono<AppEnv> {
   });
   api.patch('/deals/:id', async (c) => {
     const b = await body(c, updateBody, DEAL_FIXES);
-    const changes = { ...(b.company !== undefined ? { company: b.company } : {}), ...(b.contact ? { contact: b.contact } : {}), ...(b.origin !== undefined ? { origin: b.origin } : {}) };
+    const changes = {
+      ...(b.company !== undefined ? { company: b.company } : {}),
+      ...(b.contact ? { contact: b.contact } : {}),
+      ...(b.origin !== undefined ? { origin: b.origin } : {}),
+    };
     return run(c, { type: 'deal.update', changes });
   });
   api.post('/deals/:id/stage', async (c) => run(c, { type: 'deal.stage', stage: (await body(c, stageBody, STAGE_FIXES)).stage }));
@@ -180,7 +184,15 @@ export const DEAL_ROUTE_DOCS: RouteDoc[] = [
     summary: 'Add a deal to the Prospects board',
     description: 'Adding it again with the same details changes nothing; new details update it. A new deal is at stage lead.',
     roles: ['cro'],
-    body: { schema: dealBody, example: { company: 'Acme Corp', contact: { name: 'Ana Ruiz', title: 'VP Partnerships', email: 'ana@acme.example' }, origin: 'Partner referral', briefing: { delivered: true, response: 'the partner benchmark' } } },
+    body: {
+      schema: dealBody,
+      example: {
+        company: 'Acme Corp',
+        contact: { name: 'Ana Ruiz', title: 'VP Partnerships', email: 'ana@acme.example' },
+        origin: 'Partner referral',
+        briefing: { delivered: true, response: 'the partner benchmark' },
+      },
+    },
     errors: [400, 403],
   }),
   acting({
@@ -239,9 +251,26 @@ export const DEAL_ROUTE_DOCS: RouteDoc[] = [
     response: FiledJson,
     errors: [400, 403, 404],
   }),
-  acting({ method: 'post', path: '/deals/:id/ack', operationId: 'acknowledgePacket', summary: 'Acknowledge the Handoff Packet', description: 'Creates the delivery item.', roles: ['customer.success'], exampleRole: 'customer.success', errors: [400, 403, 404] }),
+  acting({
+    method: 'post',
+    path: '/deals/:id/ack',
+    operationId: 'acknowledgePacket',
+    summary: 'Acknowledge the Handoff Packet',
+    description: 'Creates the delivery item.',
+    roles: ['customer.success'],
+    exampleRole: 'customer.success',
+    errors: [400, 403, 404],
+  }),
   acting({ method: 'post', path: '/deals/:id/sow/sent', operationId: 'sowSent', summary: 'Record the SOW template sent', roles: ['cro'], errors: [400, 403, 404] }),
-  acting({ method: 'post', path: '/deals/:id/sow/signed', operationId: 'sowSigned', summary: 'Record the SOW signed', description: 'Starts the 30-day delivery clock.', roles: ['cro'], errors: [400, 403, 404] }),
+  acting({
+    method: 'post',
+    path: '/deals/:id/sow/signed',
+    operationId: 'sowSigned',
+    summary: 'Record the SOW signed',
+    description: 'Starts the 30-day delivery clock.',
+    roles: ['cro'],
+    errors: [400, 403, 404],
+  }),
   acting({
     method: 'post',
     path: '/deals/:id/delivery/start',
@@ -252,5 +281,13 @@ export const DEAL_ROUTE_DOCS: RouteDoc[] = [
     exampleRole: 'customer.success',
     errors: [400, 403, 404],
   }),
-  acting({ method: 'post', path: '/deals/:id/delivery/done', operationId: 'finishDelivery', summary: 'Record the Assessment™ delivered', roles: ['customer.success'], exampleRole: 'customer.success', errors: [400, 403, 404] }),
+  acting({
+    method: 'post',
+    path: '/deals/:id/delivery/done',
+    operationId: 'finishDelivery',
+    summary: 'Record the Assessment™ delivered',
+    roles: ['customer.success'],
+    exampleRole: 'customer.success',
+    errors: [400, 403, 404],
+  }),
 ];

@@ -53,9 +53,30 @@ const read = (doc: Omit<RouteDoc, 'method' | 'tag' | 'errors'> & Partial<Pick<Ro
 
 export const READ_ROUTE_DOCS: RouteDoc[] = [
   read({ path: '/status', operationId: 'listStatus', summary: 'Every handoff: state, who it waits on, clocks, delivery item', response: z.array(HandoffJson) }),
-  read({ path: '/status/:id', operationId: 'getStatus', summary: 'One deal\'s status, as an array of one (as baton status <id> --json)', params: ID_PARAM, response: z.array(HandoffJson), errors: [404] }),
-  read({ path: '/deals/:id/timeline', operationId: 'dealTimeline', summary: 'Every event of a deal, in order', params: ID_PARAM, response: z.array(TimelineEventJson), errors: [404] }),
-  read({ path: '/timeline/:id', operationId: 'timeline', summary: 'The same timeline, as baton timeline <id>', params: ID_PARAM, response: z.array(TimelineEventJson), errors: [404] }),
+  read({
+    path: '/status/:id',
+    operationId: 'getStatus',
+    summary: "One deal's status, as an array of one (as baton status <id> --json)",
+    params: ID_PARAM,
+    response: z.array(HandoffJson),
+    errors: [404],
+  }),
+  read({
+    path: '/deals/:id/timeline',
+    operationId: 'dealTimeline',
+    summary: 'Every event of a deal, in order',
+    params: ID_PARAM,
+    response: z.array(TimelineEventJson),
+    errors: [404],
+  }),
+  read({
+    path: '/timeline/:id',
+    operationId: 'timeline',
+    summary: 'The same timeline, as baton timeline <id>',
+    params: ID_PARAM,
+    response: z.array(TimelineEventJson),
+    errors: [404],
+  }),
   read({ path: '/messages', operationId: 'listMessages', summary: 'Every message owed or sent, exactly as delivered', response: z.array(MessageJson) }),
   read({
     path: '/audit',
@@ -65,7 +86,14 @@ export const READ_ROUTE_DOCS: RouteDoc[] = [
     response: z.array(OrgEventJson),
     errors: [400],
   }),
-  read({ path: '/deals/:id/packet/draft', operationId: 'draftPacket', summary: 'The packet pre-filled from the board, every {...} a field to write', params: ID_PARAM, response: PacketDraftJson, errors: [404] }),
+  read({
+    path: '/deals/:id/packet/draft',
+    operationId: 'draftPacket',
+    summary: 'The packet pre-filled from the board, every {...} a field to write',
+    params: ID_PARAM,
+    response: PacketDraftJson,
+    errors: [404],
+  }),
   read({
     path: '/summary',
     operationId: 'readSummary',

@@ -29,7 +29,14 @@ export function parseWith<S extends z.ZodTypeAny>(schema: S, input: unknown, fix
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const field = [...issue.path, key].join('.');
-        problems.push({ code: 'invalid', field, message: 'is not a field of this request', fix: `remove it; the fields are: ${Object.keys(fixes).filter((k) => k !== '*').join(', ')}` });
+        problems.push({
+          code: 'invalid',
+          field,
+          message: 'is not a field of this request',
+          fix: `remove it; the fields are: ${Object.keys(fixes)
+            .filter((k) => k !== '*')
+            .join(', ')}`,
+        });
       }
       continue;
     }

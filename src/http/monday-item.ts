@@ -56,30 +56,54 @@ export async function fromItem(deps: Deps, setup: ProspectsSetup, event: ItemEve
     throw notConfigured(missing.field, `${missing.message}: monday.prospectsColumns is set, and the webhook reads each item it names`, missing.fix);
   }
 
-  let items;
+  let items: Awaited<ReturnType<Awaited<ReturnType<typeof setup.reader>>['readItems']>>;
   try {
     items = await (await setup.reader()).readItems([item]);
   } catch (error) {
     if (!(error instanceof MondayApiError)) throw error;
     deps.log(`baton serve: monday.com event for item ${item} not applied yet (monday.com delivers it again): ${error.message}`);
-    throw new BatonError('environment', [{ code: 'environment', field: 'monday.com', message: `reading item ${item}: ${error.message}`, fix: error.retryable ? 'nothing: monday.com delivers the event again in a minute' : 'check MONDAY_API_TOKEN and monday.prospectsBoardId' }]);
+    throw new BatonError('environment', [
+      {
+        code: 'environment',
+        field: 'monday.com',
+        message: `reading item ${item}: ${error.message}`,
+        fix: error.retryable ? 'nothing: monday.com delivers the event again in a minute' : 'check MONDAY_API_TOKEN and monday.prospectsBoardId',
+      },
+    ]);
   }
   const found = items.find((i) => i.id === item && i.boardId === String(setup.boardId));
   if (!found) return ignore({ ignored: 'item not found', deal: item }, `monday.com has no active item ${item} on board ${setup.boardId}`);
 
-  const applied = await applyBoardItem(deps.engine, readItem(found, columns), columns, { now: deps.now(), actor: 'monday' }, key !== undefined ? { inbound: { key, source: 'monday' } } : {});
+  const applied = await applyBoardItem(
+    deps.engine,
+    readItem(found, columns),
+    columns,
+    { now: deps.now(), actor: 'monday' },
+    key !== undefined ? { inbound: { key, source: 'monday' } } : {},
+  );
   if (applied.outcome === 'problems') {
     deps.log(`baton serve: monday.com item ${item}: nothing applied: ${applied.problems.map((p) => `column ${p.column || '-'}: ${p.message}`).join('; ')} (baton audit)`);
     return { ok: false, deal: item, problems: applied.problems.map(({ itemId, column, message, fix }) => ({ itemId, column, message, fix })) };
   }
   const changed = applied.events.length > 0;
   if (changed) deps.wake();
-  return { ok: true, deal: item, outcome: applied.outcome === 'duplicate' ? 'unchanged' : applied.outcome, duplicate: applied.outcome === 'duplicate', changed, handoffStarted: applied.handoffStarted };
+  return {
+    ok: true,
+    deal: item,
+    outcome: applied.outcome === 'duplicate' ? 'unchanged' : applied.outcome,
+    duplicate: applied.outcome === 'duplicate',
+    changed,
+    handoffStarted: applied.handoffStarted,
+  };
 }
 
 /** The columns whose change may change the deal: every mapped one but the handoff column, and the item name when it is the company. */
 function readColumns(columns: ProspectsColumns): Set<string> {
-  const ids = new Set(Object.entries(columns).filter(([field]) => field !== 'handoff').map(([, id]) => id));
+  const ids = new Set(
+    Object.entries(columns)
+      .filter(([field]) => field !== 'handoff')
+      .map(([, id]) => id),
+  );
   if (columns.company === undefined) ids.add('name');
   return ids;
 }

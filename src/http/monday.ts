@@ -89,7 +89,11 @@ export function mondayRoutes(deps: Deps): Hono {
   route.post('/:secret', async (c) => {
     const secret = env.BATON_MONDAY_WEBHOOK_SECRET?.trim();
     if (!secret) {
-      throw notConfigured('BATON_MONDAY_WEBHOOK_SECRET', 'is not set, so the monday.com webhook is off', 'set it to a long random value and create the webhook with the URL …/webhooks/monday/<that value>');
+      throw notConfigured(
+        'BATON_MONDAY_WEBHOOK_SECRET',
+        'is not set, so the monday.com webhook is off',
+        'set it to a long random value and create the webhook with the URL …/webhooks/monday/<that value>',
+      );
     }
     if (!safeEqual(c.req.param('secret'), secret)) {
       throw unauthorized('path', 'the webhook secret in the URL is wrong', 'use the URL …/webhooks/monday/<BATON_MONDAY_WEBHOOK_SECRET> when creating the webhook');

@@ -10,9 +10,7 @@
  */
 
 /** What a `response_url` accepts here: a replacement of the original message, or an ephemeral note. */
-export type SlackResponse =
-  | { replace_original: true; text: string; blocks: unknown[] }
-  | { response_type: 'ephemeral'; replace_original: false; text: string };
+export type SlackResponse = { replace_original: true; text: string; blocks: unknown[] } | { response_type: 'ephemeral'; replace_original: false; text: string };
 
 export interface RespondOptions {
   log: (line: string) => void;
@@ -89,5 +87,7 @@ async function postWithRetries(url: URL, body: SlackResponse, opts: RespondOptio
     }
   }
   // The URL carries a token: log where, not the whole of it.
-  opts.log(`baton serve: the outcome of a Slack click could not be posted to its response_url (${url.origin}): ${last}; the record is right, the Slack message may still show its button`);
+  opts.log(
+    `baton serve: the outcome of a Slack click could not be posted to its response_url (${url.origin}): ${last}; the record is right, the Slack message may still show its button`,
+  );
 }

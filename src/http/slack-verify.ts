@@ -11,12 +11,7 @@ export const SLACK_WINDOW_SECONDS = 300;
 
 export type SlackCheck = { ok: true } | { ok: false; header: string; reason: string };
 
-export function verifySlackSignature(
-  secret: string,
-  rawBody: Buffer,
-  headers: { timestamp: string | undefined; signature: string | undefined },
-  nowMs: number,
-): SlackCheck {
+export function verifySlackSignature(secret: string, rawBody: Buffer, headers: { timestamp: string | undefined; signature: string | undefined }, nowMs: number): SlackCheck {
   const { timestamp, signature } = headers;
   if (!timestamp) return { ok: false, header: 'X-Slack-Request-Timestamp', reason: 'is missing' };
   if (!signature) return { ok: false, header: 'X-Slack-Signature', reason: 'is missing' };

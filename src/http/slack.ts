@@ -50,10 +50,19 @@ export function slackRoutes(deps: Deps): Hono {
     const form = new URLSearchParams(raw.toString('utf8'));
     if (opts.sslCheck && form.get('ssl_check') === '1') return undefined;
     const secret = engine.config.slack.signingSecret;
-    if (!secret) throw notConfigured('SLACK_SIGNING_SECRET', 'is not set, so Slack requests cannot be verified', "set it to the Slack app's Signing Secret (Basic Information > App Credentials)");
+    if (!secret)
+      throw notConfigured(
+        'SLACK_SIGNING_SECRET',
+        'is not set, so Slack requests cannot be verified',
+        "set it to the Slack app's Signing Secret (Basic Information > App Credentials)",
+      );
     const check = verifySlackSignature(secret, raw, { timestamp: c.req.header('x-slack-request-timestamp'), signature: c.req.header('x-slack-signature') }, deps.now());
     if (!check.ok) {
-      throw unauthorized(check.header, check.reason, "Slack signs every request itself: check that SLACK_SIGNING_SECRET is the app's Signing Secret and that this server's clock is right");
+      throw unauthorized(
+        check.header,
+        check.reason,
+        "Slack signs every request itself: check that SLACK_SIGNING_SECRET is the app's Signing Secret and that this server's clock is right",
+      );
     }
     return form;
   }
@@ -65,7 +74,10 @@ export function slackRoutes(deps: Deps): Hono {
   const acknowledge = async (userId: string | undefined, dealId: string): Promise<AckOutcome> => {
     const cs = engine.config.roles['customer.success']?.slack;
     if (!cs) {
-      return { done: false, text: 'Only customer.success may acknowledge, and no Slack user is set for customer.success (roles.customer.success.slack in baton.config.yaml). Nothing was changed.' };
+      return {
+        done: false,
+        text: 'Only customer.success may acknowledge, and no Slack user is set for customer.success (roles.customer.success.slack in baton.config.yaml). Nothing was changed.',
+      };
     }
     if (userId !== cs) return { done: false, text: `Only customer.success may acknowledge the Handoff Packet of ${slackEscape(dealId)}. Nothing was changed.` };
     try {

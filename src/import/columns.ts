@@ -8,19 +8,7 @@
  *   // import: { columns: { stage: "Deal stage", contactEmail: "E-mail" } }
  */
 
-export const IMPORT_FIELDS = [
-  'id',
-  'company',
-  'stage',
-  'contactName',
-  'contactTitle',
-  'contactEmail',
-  'contactPhone',
-  'commitment',
-  'sowExpected',
-  'origin',
-  'notes',
-] as const;
+export const IMPORT_FIELDS = ['id', 'company', 'stage', 'contactName', 'contactTitle', 'contactEmail', 'contactPhone', 'commitment', 'sowExpected', 'origin', 'notes'] as const;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

@@ -55,7 +55,13 @@ export function checkRow(row: BoardRow, columns: ImportColumns): RowCheck {
   }
 
   const email = cell('contactEmail');
-  if (email && !isEmail(email)) problems.push({ code: 'invalid', field: at('contactEmail'), message: `"${email}" is not an e-mail address`, fix: 'write an address such as name@company.com, or leave the cell empty' });
+  if (email && !isEmail(email))
+    problems.push({
+      code: 'invalid',
+      field: at('contactEmail'),
+      message: `"${email}" is not an e-mail address`,
+      fix: 'write an address such as name@company.com, or leave the cell empty',
+    });
 
   const sowExpected = cell('sowExpected');
   if (sowExpected && !isIsoDate(sowExpected)) {
@@ -67,10 +73,20 @@ export function checkRow(row: BoardRow, columns: ImportColumns): RowCheck {
   if (commitmentText === 'written' || commitmentText === 'verbal') {
     commitment = { type: commitmentText, ...(commitmentText === 'verbal' && sowExpected ? { sowExpected } : {}) };
     if (commitmentText === 'verbal' && !sowExpected) {
-      problems.push({ code: 'invalid', field: at('sowExpected'), message: 'a verbal commitment needs the expected SOW signature date', fix: `write it as YYYY-MM-DD in the ${at('sowExpected')} cell` });
+      problems.push({
+        code: 'invalid',
+        field: at('sowExpected'),
+        message: 'a verbal commitment needs the expected SOW signature date',
+        fix: `write it as YYYY-MM-DD in the ${at('sowExpected')} cell`,
+      });
     }
   } else if (commitmentText) {
-    problems.push({ code: 'invalid', field: at('commitment'), message: `"${cell('commitment')}" is not a commitment type`, fix: 'write written (SOW signed) or verbal, or leave the cell empty while there is none' });
+    problems.push({
+      code: 'invalid',
+      field: at('commitment'),
+      message: `"${cell('commitment')}" is not a commitment type`,
+      fix: 'write written (SOW signed) or verbal, or leave the cell empty while there is none',
+    });
   }
 
   if (problems.length > 0) return { ok: false, reason: problems.map(formatProblem).join('; ') };
@@ -81,7 +97,10 @@ export function checkRow(row: BoardRow, columns: ImportColumns): RowCheck {
   if (email) contact.email = email;
   if (cell('contactPhone')) contact.phone = cell('contactPhone');
   const origin = cell('origin');
-  const notes = (row.cells.notes ?? '').split(/\r\n|\r|\n/).map((n) => n.trim()).filter((n) => n !== '');
+  const notes = (row.cells.notes ?? '')
+    .split(/\r\n|\r|\n/)
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
   return {
     ok: true,
     deal: {

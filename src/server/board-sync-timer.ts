@@ -42,7 +42,9 @@ export function boardSyncTimer(engine: Engine, opts: { now: () => number; log: (
       const report = await syncBoard(engine, await setup.reader(), { boardId: setup.boardId, columns: setup.columns, now: opts.now });
       if (report.queued > 0 || report.added + report.updated > 0) opts.wake();
       if (report.added + report.updated + report.problems.length > 0) {
-        opts.log(`baton serve: Prospects board synced: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.problemItems} with problems (baton audit lists them)`);
+        opts.log(
+          `baton serve: Prospects board synced: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.problemItems} with problems (baton audit lists them)`,
+        );
       }
     } catch (error) {
       const why = error instanceof MondayApiError || isConnectionLost(error) || error instanceof Error ? (error as Error).message : String(error);

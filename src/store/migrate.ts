@@ -18,4 +18,3 @@ export async function migrate(store: Store, pgSchema: string | undefined): Promi
     if (attempt >= 3 || !isRetryable(error)) throw error;
   }
 }
-

@@ -38,9 +38,7 @@ export interface Store {
  * const store = await openStore('postgres://postgres@127.0.0.1:5432/app?options=-c%20search_path%3Dbaton');
  */
 export async function openStore(location: string, opts: { pgSchema?: string } = {}): Promise<Store> {
-  const store = /^postgres(ql)?:\/\//i.test(location)
-    ? await openPostgres(location, opts.pgSchema ?? schemaInUrl(location))
-    : openSqlite(location);
+  const store = /^postgres(ql)?:\/\//i.test(location) ? await openPostgres(location, opts.pgSchema ?? schemaInUrl(location)) : openSqlite(location);
   try {
     await migrate(store, store.dialect === 'postgres' ? (opts.pgSchema ?? schemaInUrl(location)) : undefined);
   } catch (error) {
@@ -49,4 +47,3 @@ export async function openStore(location: string, opts: { pgSchema?: string } = 
   }
   return store;
 }
-

@@ -85,4 +85,3 @@ export async function openPostgres(url: string, pgSchema: string | undefined): P
   }
   return store;
 }
-

@@ -1,15 +1,7 @@
 import type { Selectable } from 'kysely';
 import { CLOCK_NAMES, type Clock, type ClockName, type Deal, type DealState, type Handoff } from '../domain/types.js';
 import type { AgentRow, StoredDeliveryItem, StoredEvent, StoredMessage } from './records.js';
-import type {
-  AgentsTable,
-  ClocksTable,
-  DealsTable,
-  DeliveryItemsTable,
-  EventsTable,
-  HandoffsTable,
-  MessagesTable,
-} from './schema.js';
+import type { AgentsTable, ClocksTable, DealsTable, DeliveryItemsTable, EventsTable, HandoffsTable, MessagesTable } from './schema.js';
 
 /** Row ↔ domain mapping shared by the queries. Null columns become absent properties. */
 
@@ -43,16 +35,10 @@ export function toClock(row: Selectable<ClocksTable>): Clock {
   };
 }
 
-export function toDealState(
-  deal: Selectable<DealsTable>,
-  handoff: Selectable<HandoffsTable> | undefined,
-  clocks: readonly Selectable<ClocksTable>[],
-): DealState {
+export function toDealState(deal: Selectable<DealsTable>, handoff: Selectable<HandoffsTable> | undefined, clocks: readonly Selectable<ClocksTable>[]): DealState {
   const state: DealState = { deal: JSON.parse(deal.data) as Deal };
   if (handoff) {
-    const sorted = [...clocks].sort(
-      (a, b) => (clockOrder.get(a.name) ?? Infinity) - (clockOrder.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1),
-    );
+    const sorted = [...clocks].sort((a, b) => (clockOrder.get(a.name) ?? Infinity) - (clockOrder.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1));
     const byName: Handoff['clocks'] = {};
     for (const row of sorted) byName[row.name as ClockName] = toClock(row);
     state.handoff = { ...(JSON.parse(handoff.data) as Omit<Handoff, 'clocks'>), clocks: byName };

@@ -61,4 +61,3 @@ export function openSqlite(location: string): Store {
   const db = new Kysely<Database>({ dialect: new BatonSqliteDialect({ database: cachingStatements(database) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
-

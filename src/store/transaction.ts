@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { isConnectionLost, isRetryable } from './errors.js';
 import type { Store } from './open.js';
 import type { Database } from './schema.js';

@@ -18,4 +18,3 @@ export function messageJson(m: StoredMessage) {
     lastError: m.lastError ?? null,
   };
 }
-

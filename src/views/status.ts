@@ -4,7 +4,6 @@ import { iso } from './messages.js';
 import { CLOCK_OWNERS } from '../domain/owners.js';
 import { CLOCK_NAMES, type Clock, type DealState, type Role } from '../domain/types.js';
 
-
 /** `status --json` lists handoffs (SPEC §10); a deal not yet triggered is on the board only. */
 export function handoffsOnly(states: readonly DealState[]): DealState[] {
   return states.filter((s) => s.handoff !== undefined);
@@ -40,7 +39,11 @@ export function whoMustAct(state: DealState): { waitingOn: Role | null; nextDueA
 
 export function openClocks(state: DealState): Clock[] {
   const h = state.handoff;
-  return h ? Object.values(h.clocks).filter((c) => c.state === 'pending' || c.state === 'overdue').sort((a, b) => a.dueAt - b.dueAt) : [];
+  return h
+    ? Object.values(h.clocks)
+        .filter((c) => c.state === 'pending' || c.state === 'overdue')
+        .sort((a, b) => a.dueAt - b.dueAt)
+    : [];
 }
 
 function lateOf(c: Clock): number | null {

@@ -124,7 +124,7 @@ describe('readItems', () => {
     expect(items.map((i) => i.id)).toEqual([...seeded.map((s) => s.id), delivery.id]);
     expect(items.at(-1)!.boardId).toBe(fake.boardId);
     expect(items[0]!.column_values.map((c) => c.id)).toEqual(['stage', 'commitment']);
-    expect(fake.requests.map((r) => [r.variables?.limit, (r.variables?.ids as string[]).length, r.variables?.columns])).toEqual([
+    expect(fake.requests.map((r) => [r.variables?.limit, (r.variables?.ids as string[] | undefined)?.length, r.variables?.columns])).toEqual([
       [100, 100, ['stage', 'commitment']],
       [52, 52, ['stage', 'commitment']],
     ]);
@@ -142,7 +142,11 @@ describe('pageBoard', () => {
     });
     expect(result).toEqual({ pages: 3, items: 7 });
     expect(pages.map((p) => p.ids)).toEqual([seeded.slice(0, 3), seeded.slice(3, 6), seeded.slice(6)].map((s) => s.map((i) => i.id)));
-    expect(pages.map((p) => [p.page, p.cursor === null])).toEqual([[1, false], [2, false], [3, true]]);
+    expect(pages.map((p) => [p.page, p.cursor === null])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
     expect(fields()).toEqual(['boards', 'next_items_page', 'next_items_page']);
     expect(fake.requests[1]!.variables).toMatchObject({ cursor: pages[0]!.cursor, limit: 3 });
     expect(fake.requests[2]!.variables).toMatchObject({ cursor: pages[1]!.cursor, limit: 3 });
@@ -159,7 +163,9 @@ describe('pageBoard', () => {
   });
 
   it('a board the token cannot see is a permanent error naming monday.prospectsBoardId', async () => {
-    const error = await reader().pageBoard(999, () => {}).catch((e: unknown) => e);
+    const error = await reader()
+      .pageBoard(999, () => {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MondayApiError);
     expect(error).toMatchObject({ retryable: false, message: expect.stringContaining('no board 999') });
     expect((error as Error).message).toContain('monday.prospectsBoardId');
@@ -196,7 +202,9 @@ describe('rate limits and failures', () => {
 
   it('gives up after maxAttempts, with the classified error', async () => {
     fake.fail('items', { status: 429, complexity: true, retryInSeconds: 3 }, 5);
-    const error = await reader({ maxAttempts: 3 }).readItems(['1']).catch((e: unknown) => e);
+    const error = await reader({ maxAttempts: 3 })
+      .readItems(['1'])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MondayApiError);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ retryable: true, retryAfterMs: 3000, code: 'COMPLEXITY_BUDGET_EXHAUSTED', status: 429 });
@@ -206,7 +214,9 @@ describe('rate limits and failures', () => {
 
   it('a wait longer than maxWaitMs (a daily limit) fails at once, saying how long', async () => {
     fake.fail('items', { status: 429, code: 'DAILY_LIMIT_EXCEEDED', retryInSeconds: 3599 });
-    const error = await reader().readItems(['1']).catch((e: unknown) => e);
+    const error = await reader()
+      .readItems(['1'])
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DAILY_LIMIT_EXCEEDED', retryAfterMs: 3_599_000 });
     expect((error as Error).message).toMatch(/Daily limit exceeded.*wait 3599 s/);
     expect(waits).toEqual([]);
@@ -214,7 +224,9 @@ describe('rate limits and failures', () => {
 
   it('an application error that no wait mends is not tried again', async () => {
     fake.fail('items', { errorCode: 'UserUnauthorizedException', message: 'User unauthorized to perform action', statusCode: 403 });
-    const error = await reader().readItems(['1']).catch((e: unknown) => e);
+    const error = await reader()
+      .readItems(['1'])
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: false, code: 'UserUnauthorizedException' });
     expect(fake.requests).toHaveLength(1);
   });
@@ -233,19 +245,25 @@ describe('writeHandoffState', () => {
 
   it('a label the status column lacks is a permanent error saying how to add it; a 429 is left to the outbox', async () => {
     const item = fake.seedItem({ board: 'prospects', name: 'Acme' });
-    const error = await reader().writeHandoffState(item.id, 'handoff', 'Paused').catch((e: unknown) => e);
+    const error = await reader()
+      .writeHandoffState(item.id, 'handoff', 'Paused')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: false, code: 'ColumnValueException' });
     expect((error as Error).message).toContain('add that label to column "handoff" on the Prospects board, or map monday.prospectsColumns.handoff to a text column');
 
     fake.fail('change_simple_column_value', { status: 429, retryInSeconds: 30 });
-    const limited = await reader().writeHandoffState(item.id, 'handoff', 'Packet due').catch((e: unknown) => e);
+    const limited = await reader()
+      .writeHandoffState(item.id, 'handoff', 'Packet due')
+      .catch((e: unknown) => e);
     expect(limited).toMatchObject({ retryable: true, retryAfterMs: 30_000 });
     expect(waits).toEqual([]);
     expect(fake.item(item.id)!.columnValues.handoff).toBeUndefined();
   });
 
   it('needs monday.prospectsBoardId', async () => {
-    const error = await reader({ boardId: undefined }).writeHandoffState('1', 'handoff', 'Packet due').catch((e: unknown) => e);
+    const error = await reader({ boardId: undefined })
+      .writeHandoffState('1', 'handoff', 'Packet due')
+      .catch((e: unknown) => e);
     expect((error as Error).message).toBe('monday.prospectsBoardId is not set in baton.config.yaml');
   });
 });

@@ -88,8 +88,7 @@ function message(payload: DeliveryItemPayload, key = 'D-1/delivery-item', dealId
 }
 
 const window = () => fake.items()[0]!.columnValues.timeline;
-const dates = (server = fake, column = 'date0') =>
-  server.subitems(server.items()[0]!.id).map((s) => [s.name, (s.columnValues[column] as { date: string } | undefined)?.date]);
+const dates = (server = fake, column = 'date0') => server.subitems(server.items()[0]!.id).map((s) => [s.name, (s.columnValues[column] as { date: string } | undefined)?.date]);
 const fieldsFrom = (from: number) => fake.requests.slice(from).map((r) => r.fields[0]);
 
 describe('monday.com: updating the delivery item', () => {
@@ -134,7 +133,7 @@ describe('monday.com: updating the delivery item', () => {
     expect(fieldsFrom(sent)).toEqual(['items_page_by_column_values']);
   });
 
-  it('a create message never moves dates (a redelivery of the original item leaves people\'s edits alone)', async () => {
+  it("a create message never moves dates (a redelivery of the original item leaves people's edits alone)", async () => {
     await sink.send(message({ item: ITEM }), NOW);
     const sent = fake.requests.length;
     await sink.send(message({ item: MOVED }), NOW);
@@ -172,7 +171,9 @@ describe('monday.com: updating the delivery item', () => {
       expect(dates(custom, 'date_mkx7')).toEqual(MOVED.milestones.map((m) => [m.name, m.date]));
 
       // Left at its default (date0), a subitems board without that column refuses, naming it.
-      const error = await sinkFrom(custom).send(message({ item: ITEM }, 'D-2/delivery-item', 'D-2'), NOW).catch((e: unknown) => e);
+      const error = await sinkFrom(custom)
+        .send(message({ item: ITEM }, 'D-2/delivery-item', 'D-2'), NOW)
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ retryable: false, message: expect.stringContaining('(column "date0": check monday.deliveryColumns in baton.config.yaml)') });
     } finally {
       await custom.close();

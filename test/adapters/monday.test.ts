@@ -171,7 +171,12 @@ describe('monday.com: failures, retries and the source key', () => {
   });
 
   it.each([
-    { title: 'the connection drops after the item is stored', fault: { dropAfterStore: true } as MondayFault, env: {} as Record<string, string>, error: 'monday.com request failed: fetch failed' },
+    {
+      title: 'the connection drops after the item is stored',
+      fault: { dropAfterStore: true } as MondayFault,
+      env: {} as Record<string, string>,
+      error: 'monday.com request failed: fetch failed',
+    },
     {
       title: 'the answer comes after the client timeout',
       fault: { delayMs: 3_000 } as MondayFault,
@@ -234,8 +239,7 @@ describe('monday.com: failures, retries and the source key', () => {
       const failed = await w.message(KEY);
       expect(failed).toMatchObject({ state: 'failed', attempts: 1 });
       expect(failed.lastError).toBe(
-        'monday.com refused: ColumnValueException: This column ID doesn\'t exist for the board ' +
-          '(column "person": check monday.deliveryColumns in baton.config.yaml)',
+        "monday.com refused: ColumnValueException: This column ID doesn't exist for the board " + '(column "person": check monday.deliveryColumns in baton.config.yaml)',
       );
       expect(broken.items()).toHaveLength(0);
       expect(broken.requests.map((r: MondayRequest) => r.fields[0])).toEqual(['items_page_by_column_values', 'create_item']);

@@ -57,9 +57,7 @@ describe('Slack: what arrives, through the real WebClient', () => {
     const [post] = postsWithKey(ANNOUNCEMENT);
     expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
     expect(post!.channel).toBe(CHANNEL_ID);
-    expect(post!.text).toBe(
-      '🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Signed',
-    );
+    expect(post!.text).toBe('🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Signed');
     expect(post!.metadata).toEqual({
       event_type: 'baton_message',
       event_payload: { key: ANNOUNCEMENT, deal_id: 'D-1', kind: 'announcement' },
@@ -114,9 +112,7 @@ describe('Slack: what arrives, through the real WebClient', () => {
     await w.dispatch(filedAt);
 
     const [post] = postsWithKey(ANNOUNCEMENT);
-    expect(post!.text!.split('\n')[0]).toBe(
-      '🟢 DEAL CLOSED — Smith &amp; &lt;Sons&gt; @\u200bchannel &lt;!here&gt; — Assessment™ confirmed',
-    );
+    expect(post!.text!.split('\n')[0]).toBe('🟢 DEAL CLOSED — Smith &amp; &lt;Sons&gt; @\u200bchannel &lt;!here&gt; — Assessment™ confirmed');
     for (const p of slack.posts()) {
       expect(p.text).not.toMatch(/[<>]/);
       expect(p.text).not.toMatch(/@channel|@here/);
@@ -329,27 +325,24 @@ describe('Slack: an attempt that may have landed is looked up, never posted twic
     expect(await w.message(key)).toMatchObject({ state: 'delivered', externalId: `${landed[0]!.channel}/${landed[0]!.ts}` });
   });
 
-  it.each(['internal_error', 'fatal_error'])(
-    'SPEC-13 Slack answers %s after it stored the post: the retry finds it in conversations.history, one post in all',
-    async (error) => {
-      const w = await open();
-      const filedAt = await w.filedDeal('D-1');
-      slack.fail('chat.postMessage', { okFalseAfterStore: error });
-      expect(await w.dispatch(filedAt)).toEqual({ delivered: 1, retrying: 1, failed: 0 });
-      expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
-      const waiting = await w.message(ANNOUNCEMENT);
-      expect(waiting).toMatchObject({ state: 'queued', attempts: 1, inFlightAt: filedAt });
-      expect(waiting.lastError).toContain(error);
+  it.each(['internal_error', 'fatal_error'])('SPEC-13 Slack answers %s after it stored the post: the retry finds it in conversations.history, one post in all', async (error) => {
+    const w = await open();
+    const filedAt = await w.filedDeal('D-1');
+    slack.fail('chat.postMessage', { okFalseAfterStore: error });
+    expect(await w.dispatch(filedAt)).toEqual({ delivered: 1, retrying: 1, failed: 0 });
+    expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
+    const waiting = await w.message(ANNOUNCEMENT);
+    expect(waiting).toMatchObject({ state: 'queued', attempts: 1, inFlightAt: filedAt });
+    expect(waiting.lastError).toContain(error);
 
-      const from = slack.calls.length;
-      expect(await w.dispatch(waiting.nextAttemptAt)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
-      expect(callsOf('conversations.history', from)).toHaveLength(1);
-      expect(callsOf('chat.postMessage', from)).toHaveLength(0);
-      const [post] = postsWithKey(ANNOUNCEMENT);
-      expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
-      expect(await w.message(ANNOUNCEMENT)).toMatchObject({ state: 'delivered', externalId: `${CHANNEL_ID}/${post!.ts}` });
-    },
-  );
+    const from = slack.calls.length;
+    expect(await w.dispatch(waiting.nextAttemptAt)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(callsOf('conversations.history', from)).toHaveLength(1);
+    expect(callsOf('chat.postMessage', from)).toHaveLength(0);
+    const [post] = postsWithKey(ANNOUNCEMENT);
+    expect(postsWithKey(ANNOUNCEMENT)).toHaveLength(1);
+    expect(await w.message(ANNOUNCEMENT)).toMatchObject({ state: 'delivered', externalId: `${CHANNEL_ID}/${post!.ts}` });
+  });
 
   it('SPEC-13 an internal_error that did not post: the retry looks, finds nothing, and posts once', async () => {
     const w = await open();

@@ -42,7 +42,7 @@ const WRITES = /^(record|insert|save|append|requeue|mark|upsert|release|claim|ad
 describe('the import graph keeps the shape of DESIGN.md', () => {
   const all = filesUnder(SRC).flatMap(importsOf);
 
-  it('front doors never import the store\'s write functions: they call the use-case layer', () => {
+  it("front doors never import the store's write functions: they call the use-case layer", () => {
     const leaks = all
       .filter((i) => DOORS.some((d) => within(i.from, d)) && within(i.target, 'store') && !i.typeOnly)
       .flatMap((i) => i.names.filter((n) => WRITES.test(n)).map((n) => `${rel(i.from)} imports ${n}`));
@@ -59,10 +59,8 @@ describe('the import graph keeps the shape of DESIGN.md', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('the use-case layer is the only caller of the engine\'s command execution outside the engine', () => {
-    const callers = all
-      .filter((i) => !within(i.from, 'engine') && !within(i.from, 'app') && i.names.some((n) => n === 'execute' || n === 'executeIn'))
-      .map((i) => rel(i.from));
+  it("the use-case layer is the only caller of the engine's command execution outside the engine", () => {
+    const callers = all.filter((i) => !within(i.from, 'engine') && !within(i.from, 'app') && i.names.some((n) => n === 'execute' || n === 'executeIn')).map((i) => rel(i.from));
     // The webhook applies several commands of one event in one transaction: the one exception, named here.
     expect(callers.filter((f) => f !== 'http/monday.ts')).toEqual([]);
   });

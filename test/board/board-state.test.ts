@@ -7,7 +7,16 @@ import type { DealState, Handoff } from '../../src/domain/types.js';
 /** SPEC §14: the label each handoff state shows on the Prospects board, and the effect that writes it once per change. */
 
 const deal = (id = '1234567890'): DealState['deal'] => ({ id, company: 'Acme', contact: {}, stage: 'closed-won', owner: 'cro', notes: [] });
-const handoff = (over: Partial<Handoff> = {}): Handoff => ({ cycle: 1, t0: 0, closeDate: '2026-11-26', policyVersion: 'v1.0', state: 'awaiting-packet', packetPath: 'p.md', clocks: {}, ...over });
+const handoff = (over: Partial<Handoff> = {}): Handoff => ({
+  cycle: 1,
+  t0: 0,
+  closeDate: '2026-11-26',
+  policyVersion: 'v1.0',
+  state: 'awaiting-packet',
+  packetPath: 'p.md',
+  clocks: {},
+  ...over,
+});
 const state = (h?: Partial<Handoff>, id?: string): DealState => ({ deal: deal(id), ...(h ? { handoff: handoff(h) } : {}) });
 const CTX: EffectContext = { timezone: 'UTC', channel: '#exec-checkins', customerSuccess: { live: true, detail: '' }, boardState: true };
 const NOTE: DomainEvent = { type: 'deal.note-added', note: { at: 1, text: 'x' }, at: 1, actor: 'cro' };
@@ -18,7 +27,9 @@ describe('handoffLabel', () => {
     expect(handoffLabel(state())).toBeUndefined();
     expect(handoffLabel(state({ state: 'awaiting-packet' }))).toBe('Packet due');
     expect(handoffLabel(state({ state: 'awaiting-acknowledgement' }))).toBe('Packet filed');
-    expect(handoffLabel(state({ state: 'awaiting-acknowledgement', clocks: { acknowledgement: { name: 'acknowledgement', state: 'overdue', startedAt: 0, dueAt: 1 } } }))).toBe('Escalated');
+    expect(handoffLabel(state({ state: 'awaiting-acknowledgement', clocks: { acknowledgement: { name: 'acknowledgement', state: 'overdue', startedAt: 0, dueAt: 1 } } }))).toBe(
+      'Escalated',
+    );
     expect(handoffLabel(state({ state: 'acknowledged' }))).toBe('Acknowledged');
     expect(handoffLabel(state({ state: 'in-delivery' }))).toBe('In delivery');
     expect(handoffLabel(state({ state: 'delivered' }))).toBe('Delivered');
@@ -30,7 +41,14 @@ describe('handoffLabel', () => {
 describe('the handoff-state effect', () => {
   it('is owed when the events change the label, keyed by deal, cycle and label', () => {
     expect(boardMessages(state({ state: 'awaiting-packet' }), state())).toEqual([
-      { key: '1234567890/c1/board-state/Packet due', kind: 'handoff-state', channel: 'board', recipient: 'prospects-board', text: 'Packet due', payload: { dealId: '1234567890', itemId: '1234567890', label: 'Packet due' } },
+      {
+        key: '1234567890/c1/board-state/Packet due',
+        kind: 'handoff-state',
+        channel: 'board',
+        recipient: 'prospects-board',
+        text: 'Packet due',
+        payload: { dealId: '1234567890', itemId: '1234567890', label: 'Packet due' },
+      },
     ]);
     expect(boardMessages(state({ state: 'stopped', cycle: 3 }), state({ state: 'in-delivery', cycle: 3 }))[0]!.key).toBe('1234567890/c3/board-state/Stopped');
   });

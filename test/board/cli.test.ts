@@ -41,7 +41,11 @@ function workspace(config = boardConfig(fake)) {
   writeFileSync(path.join(dir, 'baton.config.yaml'), config);
 }
 
-const lead = (i: number) => ({ stage: i % 50 === 0 ? 'Closed-won' : 'Qualified', contact_name: `Contact ${i}`, ...(i % 50 === 0 ? { commitment: 'Written', sow_status: 'Signed' } : {}) });
+const lead = (i: number) => ({
+  stage: i % 50 === 0 ? 'Closed-won' : 'Qualified',
+  contact_name: `Contact ${i}`,
+  ...(i % 50 === 0 ? { commitment: 'Written', sow_status: 'Signed' } : {}),
+});
 
 describe('baton board sync', () => {
   it('--json over 3 pages: counts and the problem; the audit shows it once; a second run is all unchanged', async () => {

@@ -88,7 +88,11 @@ describe('planDeal', () => {
   });
 
   it('Signed with no commitment label is a written commitment, and its signature', () => {
-    expect(planDeal(read({ commitment: undefined, sowSigned: true }), { ...DEAL, commitment: undefined })).toEqual({ outcome: 'updated', commit: { commitment: 'written' }, sowSigned: true });
+    expect(planDeal(read({ commitment: undefined, sowSigned: true }), { ...DEAL, commitment: undefined })).toEqual({
+      outcome: 'updated',
+      commit: { commitment: 'written' },
+      sowSigned: true,
+    });
   });
 
   it('Written on a deal whose handoff started on the verbal word is the SOW signature; Verbal on a signed SOW is nothing', () => {

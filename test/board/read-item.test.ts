@@ -81,11 +81,7 @@ describe('readItem: a Prospects board item as a deal', () => {
 
   it('reads a dropdown commitment ({"ids":[…]}), stage spellings and label case', () => {
     const { deal, problems } = readItem(
-      item([
-        { id: 'status_1', type: 'dropdown', text: 'written', value: '{"ids":[1]}' },
-        status('status', 'closed won'),
-        status('status_2', 'SIGNED'),
-      ]),
+      item([{ id: 'status_1', type: 'dropdown', text: 'written', value: '{"ids":[1]}' }, status('status', 'closed won'), status('status_2', 'SIGNED')]),
       COLUMNS,
     );
     expect(problems).toEqual([]);
@@ -159,9 +155,7 @@ describe('readItem: values Baton cannot read are problems naming the item, colum
   it('a SOW status that is neither Signed nor Pending', () => {
     const { deal, problems } = readItem(item([status('status_2', 'Sent')]), COLUMNS);
     expect(deal.sowSigned).toBeUndefined();
-    expect(problems.map((p) => [p.field, p.code, p.message])).toEqual([
-      ['sowStatus', 'unknown-label', 'the label "Sent" in column "status_2" is neither Signed nor Pending'],
-    ]);
+    expect(problems.map((p) => [p.field, p.code, p.message])).toEqual([['sowStatus', 'unknown-label', 'the label "Sent" in column "status_2" is neither Signed nor Pending']]);
   });
 
   it.each([
@@ -216,16 +210,11 @@ describe('readItem: values Baton cannot read are problems naming the item, colum
 
   it('a dropdown commitment with two labels', () => {
     const { problems } = readItem(item([{ id: 'status_1', type: 'dropdown', text: 'Written, Verbal', value: '{"ids":[1,2]}' }]), COLUMNS);
-    expect(problems).toEqual([
-      expect.objectContaining({ field: 'commitment', code: 'several-labels', fix: 'keep one label in column "status_1" of item 1234567890' }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ field: 'commitment', code: 'several-labels', fix: 'keep one label in column "status_1" of item 1234567890' })]);
   });
 
   it('an e-mail value without an e-mail, and several problems at once', () => {
-    const { deal, problems } = readItem(
-      item([{ id: 'email', type: 'email', text: 'x', value: '{"email":42}' }, status('status', 'Won'), status('status_1', 'Maybe')]),
-      COLUMNS,
-    );
+    const { deal, problems } = readItem(item([{ id: 'email', type: 'email', text: 'x', value: '{"email":42}' }, status('status', 'Won'), status('status_1', 'Maybe')]), COLUMNS);
     expect(deal.contact.email).toBeUndefined();
     expect(problems.map((p) => p.field).sort()).toEqual(['commitment', 'contactEmail', 'stage']);
   });

@@ -19,7 +19,7 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
-describe('the serve loop\'s board sync', () => {
+describe("the serve loop's board sync", () => {
   it('three serve processes on one store: one syncs the period, the others skip it', async () => {
     const first = await openBoardWorld();
     worlds.push(first);

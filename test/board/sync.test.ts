@@ -32,12 +32,24 @@ function reader(w: BoardWorld, waits: number[] = [], pageSize = 5) {
 }
 
 const sync = (w: BoardWorld, opts: { dryRun?: boolean; waits?: number[] } = {}): Promise<SyncReport> =>
-  syncBoard(w.engine, reader(w, opts.waits), { boardId: w.fake.prospectsBoardId, columns: PROSPECTS_COLUMNS, now: w.world.now, deliver: true, ...(opts.dryRun ? { dryRun: true } : {}) });
+  syncBoard(w.engine, reader(w, opts.waits), {
+    boardId: w.fake.prospectsBoardId,
+    columns: PROSPECTS_COLUMNS,
+    now: w.world.now,
+    deliver: true,
+    ...(opts.dryRun ? { dryRun: true } : {}),
+  });
 
 const counts = (r: SyncReport) => ({ added: r.added, updated: r.updated, unchanged: r.unchanged, problemItems: r.problemItems, items: r.items, pages: r.pages });
 
 /** A lead on the board: a contact, no commitment. */
-const lead = (i: number) => ({ stage: 'Lead', contact_name: `Contact ${i}`, contact_title: 'CTO', contact_email: { email: `c${i}@example.com`, text: `c${i}@example.com` }, origin: 'Outbound' });
+const lead = (i: number) => ({
+  stage: 'Lead',
+  contact_name: `Contact ${i}`,
+  contact_title: 'CTO',
+  contact_email: { email: `c${i}@example.com`, text: `c${i}@example.com` },
+  origin: 'Outbound',
+});
 
 describe('baton board sync', () => {
   it('over 3 pages: new, changed and unreadable items counted; one audit problem; a second run changes nothing', async () => {
@@ -122,15 +134,16 @@ describe.each(backends.map((b) => b.name))('a sync and a webhook for the same it
     const b = schema ? await open({ fake, pgSchema: schema }) : a;
     try {
       const items = Array.from({ length: 10 }, (_, n) => fake.seedItem({ board: 'prospects', name: `Acme ${n}`, columnValues: VERBAL_CLOSED }));
-      const [synced, ...hooks] = await Promise.all([
-        sync(a),
-        ...items.map((item) => postEvent(b.world, columnEvent(fake, item.id, 'stage', { label: 'Closed-won' }))),
-      ]);
+      const [synced, ...hooks] = await Promise.all([sync(a), ...items.map((item) => postEvent(b.world, columnEvent(fake, item.id, 'stage', { label: 'Closed-won' })))]);
       expect(hooks.map((h) => h.status)).toEqual(items.map(() => 200));
       expect(synced.items).toBe(10);
       for (const item of items) {
         const types = (await listEvents(a.engine.store.db, item.id)).map((e) => e.type);
-        for (const type of ['deal.added', 'deal.commitment-logged', 'deal.stage-changed', 'handoff.started']) expect(types.filter((t) => t === type), `${item.id} ${type}`).toHaveLength(1);
+        for (const type of ['deal.added', 'deal.commitment-logged', 'deal.stage-changed', 'handoff.started'])
+          expect(
+            types.filter((t) => t === type),
+            `${item.id} ${type}`,
+          ).toHaveLength(1);
         const owed = (await listMessages(a.engine.store.db, { dealId: item.id })).map((m) => m.key);
         expect(owed.filter((k) => k.includes('board-state'))).toEqual([`${item.id}/c1/board-state/Packet due`]);
       }

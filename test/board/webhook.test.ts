@@ -105,7 +105,11 @@ describe('the Prospects board webhook reads the item', () => {
     const event = columnEvent(fake, item.id, 'stage', { label: 'Closed-won' });
     const res = await postEvent(world, event);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ ok: false, deal: item.id, problems: [{ itemId: item.id, column: 'commitment', message: expect.stringMatching(/"Maybe"/), fix: expect.stringMatching(/Written or Verbal/) }] });
+    expect(res.json).toMatchObject({
+      ok: false,
+      deal: item.id,
+      problems: [{ itemId: item.id, column: 'commitment', message: expect.stringMatching(/"Maybe"/), fix: expect.stringMatching(/Written or Verbal/) }],
+    });
     expect(await countRows(engine, 'deals')).toBe(0);
     expect(await countRows(engine, 'events')).toBe(0);
     const problems = await orgEvents(engine, 'board.problem');

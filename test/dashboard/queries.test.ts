@@ -80,7 +80,10 @@ describe.each(backends)('dashboard queries on $name', (backend) => {
   it('counts messages by state', async () => {
     expect(await countMessagesByState(store.db)).toEqual({ queued: 0, delivered: 0, failed: 0 });
     const base = { dealId: genId(1), kind: 'announcement', channel: 'slack' as const, recipient: '#exec-checkins', text: 'x', payload: {}, createdAt: NOW };
-    await insertMessages(store.db, [{ ...base, key: 'k1' }, { ...base, key: 'k2' }]);
+    await insertMessages(store.db, [
+      { ...base, key: 'k1' },
+      { ...base, key: 'k2' },
+    ]);
     const [first] = await store.db.selectFrom('messages').select('id').orderBy('id').execute();
     await markMessageAttemptFailed(store.db, Number(first!.id), { error: 'boom', nextAttemptAt: NOW, failed: true });
     expect(await countMessagesByState(store.db)).toEqual({ queued: 1, delivered: 0, failed: 1 });

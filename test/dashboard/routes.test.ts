@@ -28,7 +28,18 @@ describe('the handoffs list (/)', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(res.html.startsWith('<!doctype html>')).toBe(true);
     expect(rowIds(res.html)).toEqual(['hooli', 'initech', 'globex', 'acme']);
-    for (const text of ['Acme Analytics', 'Globex Corporation', 'Initech', 'Hooli', 'awaiting-packet', 'awaiting-acknowledgement', 'acknowledged', 'Pending — expected 2026-12-01', 'Signed', '>customer.success<']) {
+    for (const text of [
+      'Acme Analytics',
+      'Globex Corporation',
+      'Initech',
+      'Hooli',
+      'awaiting-packet',
+      'awaiting-acknowledgement',
+      'acknowledged',
+      'Pending — expected 2026-12-01',
+      'Signed',
+      '>customer.success<',
+    ]) {
       expect(res.html).toContain(text);
     }
     expect(res.html).toMatch(/<td class="nowrap" data-field="waiting-on">cro<div class="muted small">due /);
@@ -77,7 +88,9 @@ describe('one handoff (/handoffs/:id)', () => {
     const globex = await get(d, '/handoffs/globex');
     expect(globex.status).toBe(200);
     expect(globex.html).toContain('<h1>Globex Corporation');
-    expect(globex.html).toMatch(/<tr data-event="handoff.started"><td class="nowrap">2026-11-26 09:00 UTC<\/td><td class="nowrap mono">cro<\/td><td>handoff started \(T0, cycle 1\)/);
+    expect(globex.html).toMatch(
+      /<tr data-event="handoff.started"><td class="nowrap">2026-11-26 09:00 UTC<\/td><td class="nowrap mono">cro<\/td><td>handoff started \(T0, cycle 1\)/,
+    );
     expect(globex.html).toMatch(/clock packet done, 1 h 00 min late<\/td><td class="nowrap"><span class="late">1 h 00 min late</);
     expect(globex.html).toContain('data-escalation="escalation.chief-staff"');
     expect(globex.html).toContain('escalated to chief.staff');
@@ -197,7 +210,11 @@ describe('the retry button (POST /handoffs/:id/messages/:messageId/retry)', () =
   }
   // As a browser posts the dashboard's own form: with the page's Origin.
   const post = (d: DashboardWorld, url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
-    d.app.request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', ...headers }, body: new URLSearchParams(form).toString() });
+    d.app.request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', ...headers },
+      body: new URLSearchParams(form).toString(),
+    });
   const stateOf = async (d: DashboardWorld, id: number) => (await listMessages(d.world.engine.store.db)).find((m) => m.id === id)?.state;
 
   it('SOP-4.3a needs a role token: none is 401, the viewer token 403, a wrong one 401, another site 403; nothing is requeued', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClockName } from '../../src/domain/types.js';
-import { DAY, DEAL_ID, HOUR, LIVE, MINUTE, T0, World, closedDeal, sent, type Step } from '../support/domain.js';
+import { DAY, DEAL_ID, HOUR, LIVE, MINUTE, T0, type World, closedDeal, sent, type Step } from '../support/domain.js';
 
 interface ClockRow {
   /** The SOP clauses the row proves, e.g. `SOP-3a SOP-4.2a`. */
@@ -231,9 +231,7 @@ describe('SPEC §3 announcement: posted automatically when the packet is filed',
     const filed = w.filePacket(due + HOUR);
     expect(sent(filed.messages)).toContainEqual(['announcement', '#exec-checkins']);
     const delivered = w.run({ type: 'message.delivered', kind: 'announcement', key: `${DEAL_ID}/announcement` }, due + HOUR + 5000);
-    expect(delivered.events).toContainEqual(
-      expect.objectContaining({ type: 'clock.done', name: 'announcement', lateMs: HOUR + 5000 }),
-    );
+    expect(delivered.events).toContainEqual(expect.objectContaining({ type: 'clock.done', name: 'announcement', lateMs: HOUR + 5000 }));
     expect(w.handoff.announcedAt).toBe(due + HOUR + 5000);
   });
 
@@ -294,9 +292,7 @@ describe('SPEC §3 and §7: both commitment types', () => {
     expect(step.events).toContainEqual(expect.objectContaining({ type: 'sow.signed' }));
     expect(step.events).toContainEqual(expect.objectContaining({ type: 'clock.done', name: 'sow-send', lateMs: signedAt - (T0 + 24 * HOUR) }));
     expect(step.events).toContainEqual(expect.objectContaining({ type: 'clock.done', name: 'sow-signature', lateMs: signedAt - (T0 + 48 * HOUR) }));
-    expect(step.events).toContainEqual(
-      expect.objectContaining({ type: 'clock.started', name: 'delivery', startedAt: signedAt, dueAt: signedAt + 30 * DAY }),
-    );
+    expect(step.events).toContainEqual(expect.objectContaining({ type: 'clock.started', name: 'delivery', startedAt: signedAt, dueAt: signedAt + 30 * DAY }));
     expect(w.clock('sow-send').state).toBe('done');
     expect(w.clock('sow-signature').state).toBe('done');
     expect(w.clock('delivery').startedAt).not.toBe(verbalAt);

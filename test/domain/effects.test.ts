@@ -21,9 +21,7 @@ describe('SPEC §5 the #exec-checkins announcement', () => {
       ['announcement', '#exec-checkins'],
       ['ack-request', 'customer.success'],
     ]);
-    expect(announcementOf(w)).toBe(
-      '🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Signed',
-    );
+    expect(announcementOf(w)).toBe('🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Signed');
     expect(step.messages[0]).toMatchObject({ channel: 'slack', key: `${DEAL_ID}/announcement` });
   });
 
@@ -55,20 +53,17 @@ describe('SPEC §5 the #exec-checkins announcement', () => {
     expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
   });
 
-  it.each(['<!channel>', '<!here|here>', '@here', '<https://evil.example|click>', '@everyone'])(
-    'SOP-4.3a a company named %j can neither mention nor link',
-    (company) => {
-      const w = closedDeal({ commitment: 'written', company, dealId: 'D-200' });
-      w.filePacket(T0 + HOUR);
-      const text = announcementOf(w);
-      expect(text).not.toMatch(/[<>]/);
-      expect(text).not.toMatch(/@(here|channel|everyone)/);
-      for (const m of w.messages.filter((x) => x.channel === 'slack')) {
-        expect(m.text).not.toMatch(/[<>]/);
-        expect(m.text).not.toMatch(/@(here|channel|everyone)/);
-      }
-    },
-  );
+  it.each(['<!channel>', '<!here|here>', '@here', '<https://evil.example|click>', '@everyone'])('SOP-4.3a a company named %j can neither mention nor link', (company) => {
+    const w = closedDeal({ commitment: 'written', company, dealId: 'D-200' });
+    w.filePacket(T0 + HOUR);
+    const text = announcementOf(w);
+    expect(text).not.toMatch(/[<>]/);
+    expect(text).not.toMatch(/@(here|channel|everyone)/);
+    for (const m of w.messages.filter((x) => x.channel === 'slack')) {
+      expect(m.text).not.toMatch(/[<>]/);
+      expect(m.text).not.toMatch(/@(here|channel|everyone)/);
+    }
+  });
 
   it('SOP-4.3a the announcement is owed once: re-filing does not post it again', () => {
     const w = closedDeal({ commitment: 'written' });

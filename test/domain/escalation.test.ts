@@ -20,9 +20,7 @@ describe('SPEC §8 escalation to chief.staff', () => {
   it('SOP-5a a missed acknowledgement DMs chief.staff on behalf of the cro: company, packet path, hours overdue, no live agent', () => {
     const w = filed();
     const step = w.attempt({ type: 'clock.fire', name: 'acknowledgement' }, ACK_DUE + 3 * HOUR, { customerSuccess: NOT_LIVE });
-    expect(step.events).toContainEqual(
-      expect.objectContaining({ type: 'escalation.chief-staff', hoursOverdue: 3, customerSuccessLive: false }),
-    );
+    expect(step.events).toContainEqual(expect.objectContaining({ type: 'escalation.chief-staff', hoursOverdue: 3, customerSuccessLive: false }));
     expect(sent(step.messages)).toEqual([['escalation-chief-staff', 'chief.staff']]);
     const text = step.messages[0]?.text ?? '';
     expect(text).toContain('Acme Analytics');

@@ -111,10 +111,7 @@ describe('SPEC §4 filing', () => {
   it('SOP-3e the start target may be 30 days after the SOW signature, not 31', () => {
     // Written commitment at T0: the SOW is signed 2026-11-26, so the last start target is 2026-12-26.
     const late = closedDeal({ commitment: 'written' });
-    const refused = late.attempt(
-      { type: 'packet.file', text: late.packet({ 'Committed delivery window': '2026-12-27 start target / 30-day max from SOW' }) },
-      T0 + HOUR,
-    );
+    const refused = late.attempt({ type: 'packet.file', text: late.packet({ 'Committed delivery window': '2026-12-27 start target / 30-day max from SOW' }) }, T0 + HOUR);
     expect(refused.ok).toBe(false);
     expect(refused.problems.map((p) => p.field)).toEqual(['Committed delivery window']);
     expect(late.state?.handoff?.packet).toBeUndefined();
@@ -125,10 +122,7 @@ describe('SPEC §4 filing', () => {
 
   it('SOP-3e while unsigned, the 30 days count from the expected signature date', () => {
     const w = closedDeal({ commitment: 'verbal', sowExpected: SOW_EXPECTED });
-    const refused = w.attempt(
-      { type: 'packet.file', text: w.packet({ 'Committed delivery window': '2027-01-01 start target / 30-day max from SOW' }) },
-      T0 + HOUR,
-    );
+    const refused = w.attempt({ type: 'packet.file', text: w.packet({ 'Committed delivery window': '2027-01-01 start target / 30-day max from SOW' }) }, T0 + HOUR);
     expect(refused.problems.map((p) => p.field)).toEqual(['Committed delivery window']);
     expect(w.filePacket(T0 + HOUR, { 'Committed delivery window': '2026-12-31 start target / 30-day max from SOW' }).ok).toBe(true);
   });

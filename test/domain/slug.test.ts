@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  companySlug,
-  fnv1a,
-  packetRelativePath,
-  slugify,
-} from '../../src/domain/slug.js';
+import { companySlug, fnv1a, packetRelativePath, slugify } from '../../src/domain/slug.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -15,9 +10,7 @@ describe('slugify', () => {
   });
 
   it('folds accents and the letters NFKD leaves alone', () => {
-    expect(slugify('Crème Brûlée Ærø Łódź Straße Þór Œuvre Đorđe')).toBe(
-      'creme-brulee-aero-lodz-strasse-thor-oeuvre-dorde',
-    );
+    expect(slugify('Crème Brûlée Ærø Łódź Straße Þór Œuvre Đorđe')).toBe('creme-brulee-aero-lodz-strasse-thor-oeuvre-dorde');
     expect(slugify('ÅNGSTRÖM Ñandú İstanbul')).toBe('angstrom-nandu-istanbul');
   });
 
@@ -97,9 +90,7 @@ describe('companySlug', () => {
 
 describe('packet and coordination note paths', () => {
   it('SOP-3b the packet is filed at operations/handoffs/assessment-{slug}-{date}.md', () => {
-    expect(packetRelativePath('societe-generale-eu', '2026-04-21', 1)).toBe(
-      'operations/handoffs/assessment-societe-generale-eu-2026-04-21.md',
-    );
+    expect(packetRelativePath('societe-generale-eu', '2026-04-21', 1)).toBe('operations/handoffs/assessment-societe-generale-eu-2026-04-21.md');
   });
 
   it('SOP-3b a second and third deal of the same company on the same day get -2 and -3', () => {
@@ -116,9 +107,7 @@ describe('packet and coordination note paths', () => {
   });
 
   it('SOP-3b no company name can move the packet outside the workspace root', () => {
-    const date = fc
-      .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
-      .map((d) => d.toISOString().slice(0, 10));
+    const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string(), date, fc.integer({ min: 1, max: 50 }), (company, id, day, n) => {
         const slug = companySlug(company, id);

@@ -4,18 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
-import {
-  COMPANY,
-  CONTACT,
-  DAY,
-  HOUR,
-  LIVE,
-  MINUTE,
-  SOW_EXPECTED,
-  T0,
-  World,
-  closedDeal,
-} from '../support/domain.js';
+import { COMPANY, CONTACT, DAY, HOUR, LIVE, MINUTE, SOW_EXPECTED, T0, World, closedDeal } from '../support/domain.js';
 
 const STAGE_WON: Command = { type: 'deal.stage', stage: 'closed-won' };
 const WRITTEN: Command = { type: 'deal.commit', commitment: 'written' };
@@ -63,19 +52,16 @@ describe('SPEC §2 trigger: both orders, T0 is the second condition', () => {
     expect(w.state?.handoff).toBeUndefined();
   });
 
-  it.each(['lead', 'qualified', 'proposal', 'negotiation', 'closed-lost'])(
-    'SOP-2a stage %s never triggers, even with a commitment logged',
-    (stage) => {
-      const w = added();
-      w.run(WRITTEN, T0 - HOUR);
-      // A new deal starts at `lead`; move it elsewhere first so every stage is a change.
-      w.run({ type: 'deal.stage', stage: stage === 'proposal' ? 'qualified' : 'proposal' }, T0 - 30 * MINUTE);
-      const step = w.run({ type: 'deal.stage', stage }, T0);
-      expect(step.events.map((e) => e.type)).toEqual(['deal.stage-changed']);
-      expect(w.state?.handoff).toBeUndefined();
-      expect(w.eventsOf('handoff.started')).toEqual([]);
-    },
-  );
+  it.each(['lead', 'qualified', 'proposal', 'negotiation', 'closed-lost'])('SOP-2a stage %s never triggers, even with a commitment logged', (stage) => {
+    const w = added();
+    w.run(WRITTEN, T0 - HOUR);
+    // A new deal starts at `lead`; move it elsewhere first so every stage is a change.
+    w.run({ type: 'deal.stage', stage: stage === 'proposal' ? 'qualified' : 'proposal' }, T0 - 30 * MINUTE);
+    const step = w.run({ type: 'deal.stage', stage }, T0);
+    expect(step.events.map((e) => e.type)).toEqual(['deal.stage-changed']);
+    expect(w.state?.handoff).toBeUndefined();
+    expect(w.eventsOf('handoff.started')).toEqual([]);
+  });
 
   it.each(['Closed-won', 'Closed won', 'closed_won', 'CLOSED-WON', '  closed-won '])('SOP-2a the board spelling %j counts as Closed-won', (stage) => {
     const w = added();
@@ -145,7 +131,12 @@ describe('SPEC §2 reopen and re-close', () => {
     expect(w.clock('announcement')).toMatchObject({ state: 'pending', dueAt: t1 + 2 * HOUR });
     expect(w.eventsOf('handoff.started')).toHaveLength(2);
     // The first cycle's cancellations are still in the timeline.
-    expect(w.eventsOf('clock.cancelled').map((e) => e.name).sort()).toEqual(['announcement', 'delivery', 'packet']);
+    expect(
+      w
+        .eventsOf('clock.cancelled')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['announcement', 'delivery', 'packet']);
   });
 
   it('SOP-4.5d re-closing keeps the Assessment clock anchored at the SOW signature, not at the new T0', () => {

@@ -39,7 +39,13 @@ const TABLE: Row[] = [
   },
   { what: 'a manual activation by the cro', as: 'cro', cli: ['agent', 'activate', 'customer.success', '--as', 'cro'], http: ['POST', '/api/agents/customer.success/activate'] },
   { what: 'an acknowledgement by the cro', as: 'cro', cli: ['ack', ID, '--as', 'cro'], http: ['POST', `/api/deals/${ID}/ack`], mcp: ['ack', { id: ID }], slack: `ack ${ID}` },
-  { what: 'the SOW signed by customer.success', as: 'customer.success', cli: ['sow', 'signed', ID, '--as', 'customer.success'], http: ['POST', `/api/deals/${ID}/sow/signed`], mcp: ['sow_signed', { id: ID }] },
+  {
+    what: 'the SOW signed by customer.success',
+    as: 'customer.success',
+    cli: ['sow', 'signed', ID, '--as', 'customer.success'],
+    http: ['POST', `/api/deals/${ID}/sow/signed`],
+    mcp: ['sow_signed', { id: ID }],
+  },
 ];
 
 let cli: InProcessCli;
@@ -64,7 +70,12 @@ beforeAll(async () => {
   await ok(['deal', 'commit', ID, '--type', 'verbal', '--sow-expected', '2026-12-01']);
   await ok(['deal', 'stage', ID, 'closed-won']);
   await ok(['packet', 'file', ID, '-', '--now', '2026-11-26T10:00:00Z'], fillPacket(await ok(['packet', 'draft', ID])));
-  env = { ...cli.env, BATON_NOW: NOW, SLACK_SIGNING_SECRET: SLACK_SECRET, ...Object.fromEntries(Object.entries(TOKENS).map(([r, t]) => [`BATON_TOKEN_${r.replace('.', '_').toUpperCase()}`, t])) };
+  env = {
+    ...cli.env,
+    BATON_NOW: NOW,
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+    ...Object.fromEntries(Object.entries(TOKENS).map(([r, t]) => [`BATON_TOKEN_${r.replace('.', '_').toUpperCase()}`, t])),
+  };
   engine = await openEngine(loadConfig({ cwd: cli.cwd, env }));
 });
 
@@ -84,7 +95,13 @@ describe.each(TABLE)('SOP-5c one permission table, four doors: $what', (row) => 
 
   it.runIf(row.http !== undefined)('the HTTP API refuses it (403) naming the role and the token to use', async () => {
     const before = await record();
-    const app = createApp(engine, { now: () => Date.parse(NOW), wake: () => undefined, env, log: () => undefined, tick: async () => ({ fired: 0, delivered: 0, retrying: 0, failed: 0 }) });
+    const app = createApp(engine, {
+      now: () => Date.parse(NOW),
+      wake: () => undefined,
+      env,
+      log: () => undefined,
+      tick: async () => ({ fired: 0, delivered: 0, retrying: 0, failed: 0 }),
+    });
     const [method, url] = row.http!;
     const res = await app.request(url, { method, headers: { Authorization: `Bearer ${TOKENS[row.as]}`, Host: 'localhost' } });
     const json = (await res.json()) as { error: string; problems: { field: string; fix: string }[] };
@@ -116,12 +133,23 @@ describe.each(TABLE)('SOP-5c one permission table, four doors: $what', (row) => 
 
   it.runIf(row.slack !== undefined)('Slack refuses it from the wrong Slack user, and records nothing', async () => {
     const before = await record();
-    const app = createApp(engine, { now: () => Date.parse(NOW), wake: () => undefined, env, log: () => undefined, tick: async () => ({ fired: 0, delivered: 0, retrying: 0, failed: 0 }) });
+    const app = createApp(engine, {
+      now: () => Date.parse(NOW),
+      wake: () => undefined,
+      env,
+      log: () => undefined,
+      tick: async () => ({ fired: 0, delivered: 0, retrying: 0, failed: 0 }),
+    });
     const body = new URLSearchParams({ command: '/baton', text: row.slack!, user_id: SLACK_USER[row.as] ?? '' }).toString();
     const ts = String(Math.floor(Date.parse(NOW) / 1000));
     const res = await app.request('/slack/commands', {
       method: 'POST',
-      headers: { Host: 'localhost', 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': slackSignature(SLACK_SECRET, ts, body) },
+      headers: {
+        Host: 'localhost',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Slack-Request-Timestamp': ts,
+        'X-Slack-Signature': slackSignature(SLACK_SECRET, ts, body),
+      },
       body,
     });
     expect(res.status).toBe(200);

@@ -93,7 +93,10 @@ describe.concurrent('each clock fires once, however often tick runs', { timeout:
     await closeVerbalDeal(baton, { id: 'race', company: 'Racing Co', t0: T0 });
     const now = T0 + 2 * HOUR + 1;
     const results = await Promise.all(Array.from({ length: 5 }, () => baton.run(['tick'], now)));
-    expect(results.map((r) => r.code), results.map((r) => r.stderr).join('\n')).toEqual([0, 0, 0, 0, 0]);
+    expect(
+      results.map((r) => r.code),
+      results.map((r) => r.stderr).join('\n'),
+    ).toEqual([0, 0, 0, 0, 0]);
     const messages = await baton.messages(now);
     expect(toRole(messages, 'cro')).toHaveLength(1);
     expectEachOnce(messages);

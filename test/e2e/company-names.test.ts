@@ -97,8 +97,6 @@ describe.concurrent('SOP-3b company names become safe packet paths inside the wo
     await baton.ok(['deal', 'stage', 'evil', 'closed-won'], T0);
     await fileDraft(baton, 'evil', T0 + HOUR);
     const post = (await baton.messages(T0 + HOUR)).find((m) => m.to === '#exec-checkins');
-    expect(post?.text.split('\n')[0]).toBe(
-      '🟢 DEAL CLOSED — Evil &lt;!channel&gt; &amp; &lt;https://evil.example|Click&gt; — Assessment™ confirmed',
-    );
+    expect(post?.text.split('\n')[0]).toBe('🟢 DEAL CLOSED — Evil &lt;!channel&gt; &amp; &lt;https://evil.example|Click&gt; — Assessment™ confirmed');
   });
 });

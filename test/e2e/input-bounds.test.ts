@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Baton, HOUR, SCENARIO_TIMEOUT, closeVerbalDeal, fileListing, filledDraft, initWorkspace, removeTempFolders } from '../support/e2e.js';
+import { type Baton, HOUR, SCENARIO_TIMEOUT, closeVerbalDeal, fileListing, filledDraft, initWorkspace, removeTempFolders } from '../support/e2e.js';
 import type { RunResult } from '../support/cli.js';
 import { InProcessCli, refusedFields } from '../support/in-process.js';
 import { pgUnreachable } from '../support/pg.js';

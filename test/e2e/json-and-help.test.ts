@@ -14,9 +14,12 @@ describe('--json prints exactly one JSON document on stdout', { timeout: SCENARI
       const res = await baton.run(full, now, input !== undefined ? { input } : {});
       expect(res.code, `baton ${full.join(' ')}\n${res.stderr}`).toBe(0);
       let doc: unknown;
-      expect(() => {
-        doc = JSON.parse(res.stdout);
-      }, `baton ${full.join(' ')} printed:\n${res.stdout}`).not.toThrow();
+      expect(
+        () => {
+          doc = JSON.parse(res.stdout);
+        },
+        `baton ${full.join(' ')} printed:\n${res.stdout}`,
+      ).not.toThrow();
       expect(doc, `baton ${full.join(' ')}`).not.toBeNull();
       return doc;
     };

@@ -14,8 +14,7 @@ const EPOCH_MS = (n: number) => n > 1e12 && n < 1e13;
 function offenders(value: unknown, where: string, out: string[]): string[] {
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) offenders(v, `${where}[${i}]`, out);
-  }
-  else if (value && typeof value === 'object') {
+  } else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
       const at = `${where}.${key}`;
       if (isTimeKey(key) && v !== null && !(typeof v === 'string' && ISO.test(v))) out.push(`${at} = ${JSON.stringify(v)}`);
@@ -37,7 +36,10 @@ beforeAll(async () => {
     documents.push({ command: args.slice(0, 2).join(' '), json: JSON.parse(res.stdout) });
     return JSON.parse(res.stdout);
   };
-  await json(['deal', 'add', 'acme', '--company', 'Acme Corp', '--contact-name', 'Ada Lee', '--contact-title', 'CTO', '--contact-email', 'ada@acme.example'], '2026-11-26T09:00:00Z');
+  await json(
+    ['deal', 'add', 'acme', '--company', 'Acme Corp', '--contact-name', 'Ada Lee', '--contact-title', 'CTO', '--contact-email', 'ada@acme.example'],
+    '2026-11-26T09:00:00Z',
+  );
   await json(['deal', 'commit', 'acme', '--type', 'verbal', '--sow-expected', '2026-12-01'], '2026-11-26T09:00:00Z');
   await json(['deal', 'note', 'acme', 'Discovery call'], '2026-11-26T09:00:00Z');
   await json(['deal', 'stage', 'acme', 'closed-won'], '2026-11-26T09:10:00Z');

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Baton,
+  type Baton,
   CONTACT,
   DAY,
   HOUR,
@@ -196,7 +196,10 @@ describe('a verbal-commitment deal, step by step', { timeout: SCENARIO_TIMEOUT }
   it('SOP-4.2b a coordination note in sessions/customer.success/ points to the packet path', async () => {
     const dir = path.join(baton.cwd, 'sessions', 'customer.success');
     const notes = readdirSync(dir).map((name) => readFileSync(path.join(dir, name), 'utf8'));
-    expect(notes.some((text) => text.includes(PACKET_PATH)), `notes: ${JSON.stringify(notes)}`).toBe(true);
+    expect(
+      notes.some((text) => text.includes(PACKET_PATH)),
+      `notes: ${JSON.stringify(notes)}`,
+    ).toBe(true);
   });
 
   it('SOP-4.3a filing posts the three-line announcement to #exec-checkins, byte for byte', async () => {
@@ -205,9 +208,7 @@ describe('a verbal-commitment deal, step by step', { timeout: SCENARIO_TIMEOUT }
     messagesSoFar = all;
     const posts = fresh.filter((m) => m.to === '#exec-checkins');
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.text).toBe(
-      `🟢 DEAL CLOSED — ${COMPANY} — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Pending — expected ${SOW_EXPECTED}`,
-    );
+    expect(posts[0]!.text).toBe(`🟢 DEAL CLOSED — ${COMPANY} — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Pending — expected ${SOW_EXPECTED}`);
     expect(posts[0]!.state).toBe('delivered');
     expect(posts[0]!.deliveredAt).toBe(iso(FILED));
   });
@@ -351,9 +352,7 @@ describe('a verbal-commitment deal, step by step', { timeout: SCENARIO_TIMEOUT }
     expect(res.stdout).toMatch(new RegExp(`^KEY COMPLETIONS TODAY\\n- 🟢 DEAL CLOSED — ${COMPANY} — Assessment™ confirmed \\(SOW: Pending — expected [0-9-]{10}\\)$`, 'm'));
     expect((await baton.ok(['summary', '--date', '2026-05-04'], Date.parse('2026-05-05T12:00:00Z'))).stdout).toBe(res.stdout);
     expect((await baton.ok(['summary', '--date', '2026-05-04'], Date.parse('2026-05-07T12:00:00Z'))).stdout).toBe(res.stdout);
-    const filed = readdirSync(path.join(baton.cwd, 'sessions', 'chief.staff')).map((name) =>
-      readFileSync(path.join(baton.cwd, 'sessions', 'chief.staff', name), 'utf8'),
-    );
+    const filed = readdirSync(path.join(baton.cwd, 'sessions', 'chief.staff')).map((name) => readFileSync(path.join(baton.cwd, 'sessions', 'chief.staff', name), 'utf8'));
     expect(filed).toContain(res.stdout);
   });
 });

@@ -1,16 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  CONTACT,
-  DAY,
-  HOUR,
-  MINUTE,
-  SCENARIO_TIMEOUT,
-  fieldValue,
-  fileDraft,
-  initWorkspace,
-  iso,
-  removeTempFolders,
-} from '../support/e2e.js';
+import { CONTACT, DAY, HOUR, MINUTE, SCENARIO_TIMEOUT, fieldValue, fileDraft, initWorkspace, iso, removeTempFolders } from '../support/e2e.js';
 
 afterAll(removeTempFolders);
 
@@ -37,9 +26,7 @@ describe.concurrent('a written-SOW deal', { timeout: SCENARIO_TIMEOUT }, () => {
     expect(packetPath).toBe('operations/handoffs/assessment-globex-partners-2026-05-11.md');
 
     const posts = (await baton.messages(T0 + HOUR)).filter((m) => m.to === '#exec-checkins');
-    expect(posts.map((m) => m.text)).toEqual([
-      '🟢 DEAL CLOSED — Globex Partners — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Signed',
-    ]);
+    expect(posts.map((m) => m.text)).toEqual(['🟢 DEAL CLOSED — Globex Partners — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Signed']);
 
     await baton.ok(['ack', 'globex', '--as', 'customer.success'], T0 + 2 * HOUR);
     // Past every SOW deadline a verbal deal would have: nothing is owed to anyone.
@@ -64,7 +51,10 @@ describe.concurrent('a written-SOW deal', { timeout: SCENARIO_TIMEOUT }, () => {
     // Closed-won first, then the commitment two hours later.
     await baton.ok(['deal', 'stage', 'first-close', 'closed_won'], start + HOUR);
     let all = await baton.status(start + HOUR);
-    expect(all.flatMap((h) => h.clocks), 'one condition alone starts no clock').toEqual([]);
+    expect(
+      all.flatMap((h) => h.clocks),
+      'one condition alone starts no clock',
+    ).toEqual([]);
 
     await baton.ok(['deal', 'stage', 'first-commit', 'Closed-won'], start + 2 * HOUR);
     await baton.ok(['deal', 'commit', 'first-close', '--type', 'verbal', '--sow-expected', '2026-05-15'], start + 3 * HOUR);

@@ -139,14 +139,13 @@ describe('fake monday: the happy path through the real ApiClient', () => {
 
   it('creates subitems on the subitems board and lists them under the parent', async () => {
     const parent = await create('src-1');
-    const sub = await monday.request<{ create_subitem: { id: string; board: { id: string; columns: { id: string; type: string }[] } } }>(
-      SUBITEM,
-      { parent: parent.create_item.id, name: 'Kickoff', cv: JSON.stringify({ date0: { date: '2026-10-05' } }) },
-    );
+    const sub = await monday.request<{ create_subitem: { id: string; board: { id: string; columns: { id: string; type: string }[] } } }>(SUBITEM, {
+      parent: parent.create_item.id,
+      name: 'Kickoff',
+      cv: JSON.stringify({ date0: { date: '2026-10-05' } }),
+    });
     expect(sub.create_subitem.board.id).toBe('457');
-    expect(sub.create_subitem.board.columns).toEqual(
-      expect.arrayContaining([{ id: 'date0', type: 'date', title: 'Due date' }]),
-    );
+    expect(sub.create_subitem.board.columns).toEqual(expect.arrayContaining([{ id: 'date0', type: 'date', title: 'Due date' }]));
     expect(fake.subitems(parent.create_item.id)).toEqual([
       expect.objectContaining({
         name: 'Kickoff',
@@ -163,9 +162,7 @@ describe('fake monday: the happy path through the real ApiClient', () => {
     );
     expect(read.items[0]!.subitems).toEqual([{ name: 'Kickoff', column_values: [{ id: 'date0', text: '2026-10-05', date: '2026-10-05' }] }]);
 
-    const bad = await clientError(
-      monday.request(SUBITEM, { parent: parent.create_item.id, name: 'Bad', cv: JSON.stringify({ date0: '2026-10-05' }) }),
-    );
+    const bad = await clientError(monday.request(SUBITEM, { parent: parent.create_item.id, name: 'Bad', cv: JSON.stringify({ date0: '2026-10-05' }) }));
     expect(codeOf(bad)).toBe('ColumnValueException');
     const orphan = await clientError(monday.request(SUBITEM, { parent: '999', name: 'x' }));
     expect(codeOf(orphan)).toBe('ResourceNotFoundException');
@@ -173,10 +170,11 @@ describe('fake monday: the happy path through the real ApiClient', () => {
 
   it('changes column values on an existing item', async () => {
     const { create_item } = await create('src-1');
-    await monday.request(
-      `mutation ($b: ID!, $i: ID, $cv: JSON!) { change_multiple_column_values(board_id: $b, item_id: $i, column_values: $cv) { id } }`,
-      { b: 456, i: create_item.id, cv: JSON.stringify({ timeline: { from: '2026-11-01', to: '2027-01-31' }, name: 'Renamed' }) },
-    );
+    await monday.request(`mutation ($b: ID!, $i: ID, $cv: JSON!) { change_multiple_column_values(board_id: $b, item_id: $i, column_values: $cv) { id } }`, {
+      b: 456,
+      i: create_item.id,
+      cv: JSON.stringify({ timeline: { from: '2026-11-01', to: '2027-01-31' }, name: 'Renamed' }),
+    });
     expect(fake.item(create_item.id)).toMatchObject({
       name: 'Renamed',
       columnValues: { timeline: { from: '2026-11-01', to: '2027-01-31' }, text_key: 'src-1' },
@@ -235,9 +233,7 @@ describe('fake monday: errors the real API gives', () => {
   });
 
   it('a typo in a field or argument name fails validation', async () => {
-    const field = await clientError(
-      monday.request(`mutation { create_item(board_id: 456, item_name: "x") { id nmae } }`),
-    );
+    const field = await clientError(monday.request(`mutation { create_item(board_id: 456, item_name: "x") { id nmae } }`));
     expect(field.response.status).toBe(200);
     expect(field.response.errors?.[0]?.message).toContain('Cannot query field "nmae" on type "Item"');
     expect(codeOf(field)).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -298,9 +294,7 @@ describe('fake monday: errors the real API gives', () => {
   it('delayMs answers late: a client timeout fails while the item was created', async () => {
     fake.fail('create_item', { delayMs: 1_000 });
     const started = Date.now();
-    await rejection(
-      monday.request(CREATE, { board: 456, name: 'slow', cv: JSON.stringify(deliveryValues('slow')) }, { timeoutMs: 100 }),
-    );
+    await rejection(monday.request(CREATE, { board: 456, name: 'slow', cv: JSON.stringify(deliveryValues('slow')) }, { timeoutMs: 100 }));
     expect(Date.now() - started).toBeLessThan(900);
     expect(fake.items().map((i) => i.columnValues.text_key)).toEqual(['slow']);
   });
@@ -499,7 +493,15 @@ describe('fake monday: reading the Prospects board', () => {
     expect(await names({ rules: [{ column_id: 'stage', compare_value: [4] }] })).toEqual(['Won']);
     expect(await names({ rules: [{ column_id: 'stage', compare_value: ['Lead'] }] })).toEqual(['Lead']);
     expect(await names({ rules: [{ column_id: 'stage', compare_value: [], operator: 'is_empty' }] })).toEqual(['Blank']);
-    expect(await names({ operator: 'or', rules: [{ column_id: 'stage', compare_value: [0] }, { column_id: 'name', compare_value: ['Won'] }] })).toEqual(['Won', 'Lead']);
+    expect(
+      await names({
+        operator: 'or',
+        rules: [
+          { column_id: 'stage', compare_value: [0] },
+          { column_id: 'name', compare_value: ['Won'] },
+        ],
+      }),
+    ).toEqual(['Won', 'Lead']);
     expect(await names({ ids: [empty.id] })).toEqual(['Blank']);
     const unknown = await clientError(monday.request(PAGE, { board: fake.prospectsBoardId, limit: 10, query: { rules: [{ column_id: 'nope', compare_value: [1] }] } }));
     expect(codeOf(unknown)).toBe('InvalidColumnIdException');
@@ -521,10 +523,11 @@ describe('fake monday: reading the Prospects board', () => {
     const wrongBoard = await clientError(monday.request(simple, { b: fake.boardId, i: item.id, c: 'text', v: 'x' }));
     expect(codeOf(wrongBoard)).toBe('ResourceNotFoundException');
 
-    await monday.request(
-      `mutation ($b: ID!, $i: ID, $v: JSON!) { change_column_value(board_id: $b, item_id: $i, column_id: "stage", value: $v) { id } }`,
-      { b: fake.prospectsBoardId, i: item.id, v: JSON.stringify({ label: 'Closed-won' }) },
-    );
+    await monday.request(`mutation ($b: ID!, $i: ID, $v: JSON!) { change_column_value(board_id: $b, item_id: $i, column_id: "stage", value: $v) { id } }`, {
+      b: fake.prospectsBoardId,
+      i: item.id,
+      v: JSON.stringify({ label: 'Closed-won' }),
+    });
     expect(fake.item(item.id)!.columnValues.stage).toEqual({ index: 4 });
   });
 
@@ -538,7 +541,9 @@ describe('fake monday: reading the Prospects board', () => {
     expect(await refused('query { boards(ids: [123]) { items_page(limit: 10, curser: "x") { cursor } } }')).toContain('Unknown argument "curser"');
     expect(await refused('query { next_items_page(limit: 10) { cursor } }')).toContain('argument "cursor" of type "String!" is required');
     expect(await refused('query { items(ids: [1]) { column_values { ... on StatusValue { labels } } } }')).toContain('Cannot query field "labels" on type "StatusValue"');
-    expect(await refused('query { boards(ids: [123]) { items_page(limit: 5, query_params: { rules: [{ column_id: "stage", compare_value: [1], operator: equals }] }) { cursor } } }')).toContain('Value "equals" does not exist in "ItemsQueryRuleOperator" enum');
+    expect(
+      await refused('query { boards(ids: [123]) { items_page(limit: 5, query_params: { rules: [{ column_id: "stage", compare_value: [1], operator: equals }] }) { cursor } } }'),
+    ).toContain('Value "equals" does not exist in "ItemsQueryRuleOperator" enum');
     expect(fake.requests.every((r) => r.fields.length > 0)).toBe(true);
   });
 });

@@ -1,13 +1,4 @@
-import {
-  ErrorCode,
-  LogLevel,
-  WebAPIHTTPError,
-  WebAPIPlatformError,
-  WebAPIRateLimitedError,
-  WebAPIRequestError,
-  WebClient,
-  type WebClientOptions,
-} from '@slack/web-api';
+import { ErrorCode, LogLevel, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient, type WebClientOptions } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 
@@ -289,13 +280,7 @@ describe('fake Slack: scripted faults seen through the real WebClient', () => {
     await slack.chat.postMessage(checkin('a'));
     expect(fake.posts()).toHaveLength(1);
     expect(fake.pendingFaults()).toEqual({});
-    expect(fake.calls.map((c) => c.method)).toEqual([
-      'auth.test',
-      'chat.postMessage',
-      'chat.postMessage',
-      'chat.postMessage',
-      'chat.postMessage',
-    ]);
+    expect(fake.calls.map((c) => c.method)).toEqual(['auth.test', 'chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.postMessage']);
   });
 
   it('with the default rate-limit handling the client waits Retry-After and retries once', async () => {
@@ -351,8 +336,7 @@ describe('fake Slack: size limits, and faults after the post landed', () => {
 });
 
 describe('fake Slack: the response_url recorder', () => {
-  const post = (url: string, body: unknown) =>
-    fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   it('records the JSON POSTed to /response/<token>, per token, and answers {"ok":true}', async () => {
     const url = fake.responseUrl('t1');

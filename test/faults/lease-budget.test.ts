@@ -45,8 +45,12 @@ describe('the delivery lease against the longest send (config)', () => {
         'a call could outlive its lease, and another process send the message again. Fix: set policy.deliveryLeaseSeconds to 10 or more, or lower BATON_HTTP_TIMEOUT_MS to 1000 or less.',
     );
     // monday.com's default timeout (15 s) decides when its token is set; Slack's turn counts.
-    expect(() => parse(YAML(20), { MONDAY_API_TOKEN: 'm' })).toThrow(/20 s is shorter than twice the longest monday.com send \(the monday.com default timeout 15000 ms\).*deliveryLeaseSeconds to 30 or more/);
-    expect(() => parse(YAML(4, 1000), { SLACK_BOT_TOKEN: 'xoxb-x', BATON_HTTP_TIMEOUT_MS: '1500' })).toThrow(/plus slack.postIntervalMs 1000 ms.*lower BATON_HTTP_TIMEOUT_MS to 1000 or less/);
+    expect(() => parse(YAML(20), { MONDAY_API_TOKEN: 'm' })).toThrow(
+      /20 s is shorter than twice the longest monday.com send \(the monday.com default timeout 15000 ms\).*deliveryLeaseSeconds to 30 or more/,
+    );
+    expect(() => parse(YAML(4, 1000), { SLACK_BOT_TOKEN: 'xoxb-x', BATON_HTTP_TIMEOUT_MS: '1500' })).toThrow(
+      /plus slack.postIntervalMs 1000 ms.*lower BATON_HTTP_TIMEOUT_MS to 1000 or less/,
+    );
   });
 
   it('accepts the defaults, a lease of twice the timeout, and any lease when no service is called', () => {
@@ -115,6 +119,9 @@ describe.each(backends)('the dispatcher on $name starts a send only with room fo
     for (const left of leftAtStart) expect(left).toBeGreaterThanOrEqual(1000);
     const rows = await engine.store.db.selectFrom('messages').select(['state', 'claimed_until']).execute();
     expect(rows.filter((r) => r.state === 'delivered')).toHaveLength(report.delivered);
-    expect(rows.filter((r) => r.claimed_until !== null), 'claims left behind').toEqual([]);
+    expect(
+      rows.filter((r) => r.claimed_until !== null),
+      'claims left behind',
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,10 @@ describe('outageLog', () => {
   it('logs an outage once when it begins and once when every source that failed is back', () => {
     const lines: string[] = [];
     let t = Date.parse('2026-12-01T10:00:00Z');
-    const outage = outageLog((line) => lines.push(line), () => t);
+    const outage = outageLog(
+      (line) => lines.push(line),
+      () => t,
+    );
     outage.failed('clock', lost());
     t += 300;
     outage.failed('delivery', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));

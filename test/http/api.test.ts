@@ -52,7 +52,10 @@ describe('the JSON API: a whole deal', () => {
     // Delivery is the loop's job: queued until a tick.
     let messages = await world.ok('GET', '/api/messages', { as: 'ceo' });
     const announcement = messages.find((m: any) => m.to === '#exec-checkins');
-    expect(announcement).toMatchObject({ state: 'queued', text: '🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Pending — expected 2026-12-01' });
+    expect(announcement).toMatchObject({
+      state: 'queued',
+      text: '🟢 DEAL CLOSED — Acme Analytics — Assessment™ confirmed\nHandoff packet filed → customer.success\nSOW status: Pending — expected 2026-12-01',
+    });
     const ticked = await world.ok('POST', '/api/tick', { as: 'chief.staff' });
     expect(ticked.delivered).toBeGreaterThan(0);
     messages = await world.ok('GET', '/api/messages', { as: 'ceo' });
@@ -83,7 +86,18 @@ describe('the JSON API: a whole deal', () => {
     expect(await world.status('acme')).toEqual(all[0]);
     const timeline = await world.timeline('acme');
     expect(timeline.map((e: any) => e.type)).toEqual(
-      expect.arrayContaining(['deal.added', 'deal.commitment-logged', 'deal.note-added', 'handoff.started', 'packet.filed', 'announcement.posted', 'packet.acknowledged', 'sow.signed', 'delivery.started', 'delivery.done']),
+      expect.arrayContaining([
+        'deal.added',
+        'deal.commitment-logged',
+        'deal.note-added',
+        'handoff.started',
+        'packet.filed',
+        'announcement.posted',
+        'packet.acknowledged',
+        'sow.signed',
+        'delivery.started',
+        'delivery.done',
+      ]),
     );
     expect(timeline.find((e: any) => e.type === 'packet.acknowledged').actor).toBe('customer.success');
     expect(await world.ok('GET', '/api/timeline/acme', { as: 'cro' })).toEqual(timeline);
@@ -143,7 +157,7 @@ describe('the API: who may act (the token decides the role)', () => {
     expect(ok).toEqual({ role: 'customer.success', activatedAt: new Date(T0).toISOString(), activatedBy: 'ceo' });
   });
 
-  it('a heartbeat is only for the token\'s own role', async () => {
+  it("a heartbeat is only for the token's own role", async () => {
     expect((await world.call('POST', '/api/agents/customer.success/heartbeat', { as: 'cro' })).status).toBe(403);
     expect((await world.call('POST', '/api/agents/cro/heartbeat', { as: 'cro' })).status).toBe(200);
     expect((await world.call('POST', '/api/agents/robot/heartbeat', { as: 'cro' })).status).toBe(400);

@@ -56,7 +56,12 @@ describe('a body over 1 MB is 413 before it is read and before authentication, o
     world = await openWorld();
     for (const route of ROUTES) {
       const body = countingBody(MB20);
-      const res = await world.app.request(route.path, { method: route.method, headers: { 'Content-Length': String(MB20), 'Content-Type': 'text/plain' }, body: body.stream, duplex: 'half' } as RequestInit);
+      const res = await world.app.request(route.path, {
+        method: route.method,
+        headers: { 'Content-Length': String(MB20), 'Content-Type': 'text/plain' },
+        body: body.stream,
+        duplex: 'half',
+      } as RequestInit);
       expect(res.status, route.kind).toBe(413);
       const json = await res.json();
       expect(json.error, route.kind).toBe('too-large');
@@ -71,7 +76,12 @@ describe('a body over 1 MB is 413 before it is read and before authentication, o
     world = await openWorld();
     for (const route of ROUTES) {
       const body = countingBody(MB20);
-      const res = await world.app.request(route.path, { method: route.method, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: body.stream, duplex: 'half' } as RequestInit);
+      const res = await world.app.request(route.path, {
+        method: route.method,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: body.stream,
+        duplex: 'half',
+      } as RequestInit);
       expect(res.status, route.kind).toBe(413);
       expect(body.read(), route.kind).toBeLessThanOrEqual(MAX_BODY_BYTES + 2 * 64 * 1024);
     }
@@ -81,7 +91,11 @@ describe('a body over 1 MB is 413 before it is read and before authentication, o
     world = await openWorld();
     const res = await world.app.request('/api/deals/acme/packet', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x'.repeat(MAX_BODY_BYTES) });
     expect(res.status).toBe(401);
-    const signed = await world.app.request('/slack/commands', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'y'.repeat(MAX_BODY_BYTES) });
+    const signed = await world.app.request('/slack/commands', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'y'.repeat(MAX_BODY_BYTES),
+    });
     expect(signed.status).toBe(401);
   });
 });
@@ -97,7 +111,14 @@ describe('a Host that serve does not serve is 421 (DNS rebinding)', () => {
       ['/handoffs/acme', {}],
       ['/health', {}],
       ['/api/status', { headers: { Authorization: `Bearer ${TOKENS.ceo}` } }],
-      ['/slack/commands', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': slackSignature(SLACK_SECRET, ts, form) }, body: form }],
+      [
+        '/slack/commands',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': slackSignature(SLACK_SECRET, ts, form) },
+          body: form,
+        },
+      ],
       [`/webhooks/monday/${WEBHOOK_SECRET}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ challenge: 'abc' }) }],
     ];
     for (const [path, init] of requests) {
@@ -153,7 +174,14 @@ describe('a state-changing form from another site is 403; webhooks and bearer ca
     d = await openDashboard();
     await seedFour(d);
     const url = await retryUrl(d);
-    const cases: Record<string, string>[] = [{}, { Origin: 'https://evil.example' }, { Origin: 'null' }, { Referer: 'https://evil.example/page' }, { Origin: 'http://localhost', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://localhost:8080' }];
+    const cases: Record<string, string>[] = [
+      {},
+      { Origin: 'https://evil.example' },
+      { Origin: 'null' },
+      { Referer: 'https://evil.example/page' },
+      { Origin: 'http://localhost', 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: 'http://localhost:8080' },
+    ];
     for (const headers of cases) {
       const res = await post(d, url, headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
@@ -182,13 +210,25 @@ describe('a state-changing form from another site is 403; webhooks and bearer ca
   it('any route: a POST with a foreign Origin and no Authorization is 403; with a bearer token it is not a form', async () => {
     world = await openWorld();
     const body = JSON.stringify({ company: 'Acme' });
-    const foreign = await world.app.request('/api/deals/acme', { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json', Cookie: `token=${TOKENS.cro}` }, body });
+    const foreign = await world.app.request('/api/deals/acme', {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json', Cookie: `token=${TOKENS.cro}` },
+      body,
+    });
     expect(foreign.status).toBe(403);
     expect((await foreign.json()).problems[0].field).toBe('Origin');
-    const bearer = await world.app.request('/api/deals/acme', { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json', Authorization: `Bearer ${TOKENS.cro}` }, body });
+    const bearer = await world.app.request('/api/deals/acme', {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json', Authorization: `Bearer ${TOKENS.cro}` },
+      body,
+    });
     expect(bearer.status).toBe(200);
     // Slack and monday.com send no Origin and keep working.
-    const challenge = await world.app.request(`/webhooks/monday/${WEBHOOK_SECRET}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ challenge: 'c-1' }) });
+    const challenge = await world.app.request(`/webhooks/monday/${WEBHOOK_SECRET}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ challenge: 'c-1' }),
+    });
     expect(await challenge.json()).toEqual({ challenge: 'c-1' });
     const slack = await world.slack('/slack/commands', { command: '/baton', text: 'status', user_id: 'U0CS' });
     expect(slack.status).toBe(200);

@@ -87,7 +87,14 @@ function postOnce(base: string, path: string, opts: { chunked: boolean; headers?
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(opts.chunked ? {} : { 'Content-Length': String(BODY.length) }), ...opts.headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(opts.chunked ? {} : { 'Content-Length': String(BODY.length) }), ...opts.headers },
+      },
       (res) => {
         answered = true;
         res.resume();
@@ -130,7 +137,16 @@ describe('baton serve over real sockets: 20 MB bodies', () => {
 
       let sampledPeak = before.rss;
       const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memory(pid).rss)), 10);
-      const routes = ['/slack/interactions', '/slack/commands', '/api/deals/acme/packet', `/webhooks/monday/${WEBHOOK_SECRET}`, '/webhooks/monday/wrong-secret', '/handoffs/acme/messages/1/retry', '/mcp', '/slack/interactions'];
+      const routes = [
+        '/slack/interactions',
+        '/slack/commands',
+        '/api/deals/acme/packet',
+        `/webhooks/monday/${WEBHOOK_SECRET}`,
+        '/webhooks/monday/wrong-secret',
+        '/handoffs/acme/messages/1/retry',
+        '/mcp',
+        '/slack/interactions',
+      ];
       const started = Date.now();
       const statuses = await Promise.all(routes.map((path, i) => post(base, path, { chunked: i % 2 === 1 })));
       const elapsed = Date.now() - started;
@@ -149,12 +165,18 @@ describe('baton serve over real sockets: 20 MB bodies', () => {
 
       // Still serving, and a normal call still works.
       expect((await fetch(`${base}/health`)).status).toBe(200);
-      const res = await fetch(`${base}/api/deals/acme`, { method: 'POST', headers: { Authorization: `Bearer ${TOKENS.cro}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ company: 'Acme' }) });
+      const res = await fetch(`${base}/api/deals/acme`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKENS.cro}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ company: 'Acme' }),
+      });
       expect(res.status).toBe(200);
       // A foreign Host over a real socket (what DNS rebinding sends) is 421.
       const misdirected = await new Promise<number>((resolve, reject) => {
         const url = new URL(base);
-        http.get({ host: url.hostname, port: url.port, path: '/', headers: { Host: `evil.example:${url.port}` }, agent: false }, (r) => (r.resume(), resolve(r.statusCode ?? 0))).on('error', reject);
+        http
+          .get({ host: url.hostname, port: url.port, path: '/', headers: { Host: `evil.example:${url.port}` }, agent: false }, (r) => (r.resume(), resolve(r.statusCode ?? 0)))
+          .on('error', reject);
       });
       expect(misdirected).toBe(421);
     } finally {

@@ -28,7 +28,19 @@ export const EXPORT_ROWS: string[][] = [
   ['Prospects'], // 1: board title
   ['Closing this quarter', '', '', '', '', '', '', '', '', '', ''], // 2: group line
   HEADER, // 3
-  ['Acme, Inc.', '1001', 'Closed won', 'Ada Lee', 'CTO', 'ada@acme.example', '+1 555 0100', 'Verbal', '2026-12-01', 'Partner referral', '2026-11-20 discovery call\r\n2026-11-24 demo, verbal yes'], // 4-5
+  [
+    'Acme, Inc.',
+    '1001',
+    'Closed won',
+    'Ada Lee',
+    'CTO',
+    'ada@acme.example',
+    '+1 555 0100',
+    'Verbal',
+    '2026-12-01',
+    'Partner referral',
+    '2026-11-20 discovery call\r\n2026-11-24 demo, verbal yes',
+  ], // 4-5
   ['Globex', '1002', 'Closed-won', 'Hank Scorpio', 'CEO', 'hank@globex.example', '', '', '', 'Cold outreach', ''], // 6: closed, no commitment
   [], // 7: blank
   ['', '', '', '', '', '', '', '', '', '', ''], // 8: blank cells

@@ -224,11 +224,9 @@ describe('mapped columns', () => {
   it('reads the columns the config names, and takes the id from the name when the file has none', async () => {
     const { engine, config } = await fresh('import:\n  columns: { company: "Deal", stage: "Deal stage", contactEmail: "E-mail" }\n');
     expect(config.import.columns).toEqual({ ...IMPORT_COLUMN_DEFAULTS, company: 'Deal', stage: 'Deal stage', contactEmail: 'E-mail' });
-    const csv = [
-      csvLine(['Deal', 'Deal stage', 'E-mail']),
-      csvLine(['Société Générale™ (EU)', 'Qualified', 'anna@sg.example']),
-      csvLine(['Societe Generale EU', 'lead', '']),
-    ].join('\n');
+    const csv = [csvLine(['Deal', 'Deal stage', 'E-mail']), csvLine(['Société Générale™ (EU)', 'Qualified', 'anna@sg.example']), csvLine(['Societe Generale EU', 'lead', ''])].join(
+      '\n',
+    );
     const report = await importCsv(engine, csv, { now: NOW, columns: config.import.columns });
     expect(report.added).toBe(1);
     expect(report.missingColumns).toContain('id');

@@ -92,7 +92,12 @@ export async function openCluster(): Promise<Cluster> {
     child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const serve = { child, log, exited };
-    await waitFor(() => log.join('').includes('listening on'), 'baton serve to listen', 30_000, () => log.join(''));
+    await waitFor(
+      () => log.join('').includes('listening on'),
+      'baton serve to listen',
+      30_000,
+      () => log.join(''),
+    );
     return serve;
   };
 

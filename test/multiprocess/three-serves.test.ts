@@ -40,26 +40,37 @@ async function expectEverythingOnce(c: Cluster, deals: number): Promise<number[]
   const MESSAGES = deals;
   const posted = () => new Set(c.slack.posts().map(keyOf)).size;
   await waitFor(
-    async () => (await c.count(`select count(*) as n from events where type = 'clock.missed'`)) >= CLOCKS && posted() >= MESSAGES && (await c.count(`select count(*) as n from messages where state = 'delivered'`)) >= MESSAGES,
+    async () =>
+      (await c.count(`select count(*) as n from events where type = 'clock.missed'`)) >= CLOCKS &&
+      posted() >= MESSAGES &&
+      (await c.count(`select count(*) as n from messages where state = 'delivered'`)) >= MESSAGES,
     'every clock to fire and every message to be delivered',
     90_000,
     () => logs(c),
   );
 
-  const missed = await sql<{ deal_id: string; data: string; late_ms: number | string }>`select deal_id, data, late_ms from events where type = 'clock.missed'`.execute(c.engine.store.db);
+  const missed = await sql<{ deal_id: string; data: string; late_ms: number | string }>`select deal_id, data, late_ms from events where type = 'clock.missed'`.execute(
+    c.engine.store.db,
+  );
   const perClock = new Map<string, number>();
   for (const row of missed.rows) {
     const key = `${row.deal_id}/${(JSON.parse(row.data) as { name: string }).name}`;
     perClock.set(key, (perClock.get(key) ?? 0) + 1);
   }
   expect(perClock.size, 'distinct clocks that fired').toBe(CLOCKS);
-  expect([...perClock].filter(([, n]) => n > 1), 'clocks that fired twice').toEqual([]);
+  expect(
+    [...perClock].filter(([, n]) => n > 1),
+    'clocks that fired twice',
+  ).toEqual([]);
   expect(await c.count(`select count(*) as n from clocks where name in ('packet', 'announcement') and state <> 'overdue'`)).toBe(0);
 
   const perKey = new Map<string, number>();
   for (const post of c.slack.posts()) perKey.set(keyOf(post), (perKey.get(keyOf(post)) ?? 0) + 1);
   expect(perKey.size, 'distinct message keys posted').toBe(MESSAGES);
-  expect([...perKey].filter(([, n]) => n > 1), 'messages posted twice').toEqual([]);
+  expect(
+    [...perKey].filter(([, n]) => n > 1),
+    'messages posted twice',
+  ).toEqual([]);
   expect(await c.count(`select count(*) as n from messages`)).toBe(MESSAGES);
   expect(await c.count(`select count(*) as n from messages where state <> 'delivered'`)).toBe(0);
 
@@ -91,7 +102,9 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('three baton serve
     await expectNothingClaimed(c);
     const split = firedPerServe(c.serves);
     expect(split.reduce((a, b) => a + b, 0)).toBe(clocksOf(DEALS));
-    console.log(`${lateness('3 serves', late)}; fired per serve ${split.join('/')}; seeded ${DEALS} handoffs in ${seeded} ms, all fired and delivered ${finished} ms after seeding began`);
+    console.log(
+      `${lateness('3 serves', late)}; fired per serve ${split.join('/')}; seeded ${DEALS} handoffs in ${seeded} ms, all fired and delivered ${finished} ms after seeding began`,
+    );
   }, 150_000);
 
   it(`still fires each of ${clocksOf(DEALS_KILLED)} clocks once and delivers each message once when one serve is killed with SIGKILL mid-batch`, async () => {
@@ -104,7 +117,12 @@ describe.skipIf(unreachable !== undefined && !process.env.CI)('three baton serve
     let held: { clocks: number; messages: number } | undefined;
     let seeded = false;
     const killer = (async () => {
-      await waitFor(async () => (await c.count(`select count(*) as n from events where type = 'clock.missed'`)) >= clocksOf(DEALS_KILLED) / 4, 'a quarter of the clocks to fire', 90_000, () => logs(c));
+      await waitFor(
+        async () => (await c.count(`select count(*) as n from events where type = 'clock.missed'`)) >= clocksOf(DEALS_KILLED) / 4,
+        'a quarter of the clocks to fire',
+        90_000,
+        () => logs(c),
+      );
       await waitFor(
         async () => {
           const mark = Date.now() + LEASE_MS + 100;

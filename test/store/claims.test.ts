@@ -75,8 +75,16 @@ function expectLease(claimedUntil: number | null | undefined, span: { from: numb
 
 /** Ends every lease as if `ms` had passed on the lease clock: what a process that died leaves. */
 async function age(store: Store, ms: number): Promise<void> {
-  await store.db.updateTable('clocks').set((eb) => ({ claimed_until: eb('claimed_until', '-', ms) })).where('claimed_until', 'is not', null).execute();
-  await store.db.updateTable('messages').set((eb) => ({ claimed_until: eb('claimed_until', '-', ms) })).where('claimed_until', 'is not', null).execute();
+  await store.db
+    .updateTable('clocks')
+    .set((eb) => ({ claimed_until: eb('claimed_until', '-', ms) }))
+    .where('claimed_until', 'is not', null)
+    .execute();
+  await store.db
+    .updateTable('messages')
+    .set((eb) => ({ claimed_until: eb('claimed_until', '-', ms) }))
+    .where('claimed_until', 'is not', null)
+    .execute();
 }
 
 const claimsOf = (store: Store) => store.db.selectFrom('clocks').select(['deal_id', 'name', 'claimed_until']).orderBy('deal_id').orderBy('name').execute();
@@ -154,7 +162,11 @@ describe.each(backends)('claims and batches on $name', (backend) => {
     const mine = await inTransaction(store, (tx) => claimDueClocks(tx, now, 10, LEASE));
     expect(mine).toHaveLength(2);
     // Another scheduler took the announcement after our lease ended.
-    await store.db.updateTable('clocks').set({ claimed_until: mine[0]!.claimedUntil + 5 * LEASE }).where('name', '=', 'announcement').execute();
+    await store.db
+      .updateTable('clocks')
+      .set({ claimed_until: mine[0]!.claimedUntil + 5 * LEASE })
+      .where('name', '=', 'announcement')
+      .execute();
     await releaseClocks(store.db, mine);
     expect(await claimsOf(store)).toEqual([
       { deal_id: 'a', name: 'announcement', claimed_until: mine[0]!.claimedUntil + 5 * LEASE },

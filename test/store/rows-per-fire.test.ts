@@ -105,12 +105,23 @@ describe.each(backends)('rows written per fire on $name', (backend) => {
     const loaded = await loadDeal(engine.store.db, 'r2');
     if (!loaded?.state.handoff) throw new Error('r2 has no handoff');
     const { handoff } = loaded.state;
-    const after = { ...loaded.state, handoff: { ...handoff, announcedAt: T0 + 3 * HOUR, clocks: { ...handoff.clocks, announcement: { ...handoff.clocks.announcement!, state: 'done' as const, doneAt: T0 + 3 * HOUR } } } };
+    const after = {
+      ...loaded.state,
+      handoff: {
+        ...handoff,
+        announcedAt: T0 + 3 * HOUR,
+        clocks: { ...handoff.clocks, announcement: { ...handoff.clocks.announcement!, state: 'done' as const, doneAt: T0 + 3 * HOUR } },
+      },
+    };
     const start = await counts(engine.store.db);
     const written = await saveDeals(engine.store.db, [{ before: loaded, after }], T0 + 3 * HOUR);
     expect([...written]).toEqual(['r2']);
     const end = await counts(engine.store.db);
-    const delta = Object.fromEntries(Object.entries(end).map(([k, v]) => [k, v - (start[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+    const delta = Object.fromEntries(
+      Object.entries(end)
+        .map(([k, v]) => [k, v - (start[k] ?? 0)])
+        .filter(([, v]) => (v as number) > 0),
+    );
     expect(delta).toEqual({ 'update clocks': 1, 'update deals': 1, 'update handoffs': 1 });
     expect((await loadDeal(engine.store.db, 'r2'))?.state).toEqual(after);
   });

@@ -135,9 +135,7 @@ describe.each(backends)('store on $name', (backend) => {
     expect(Object.keys(handoff!.clocks).sort()).toEqual(['acknowledgement', 'packet', 'sow-send']);
     expect('missedAt' in handoff!.clocks.packet!).toBe(false);
     expect('doneAt' in handoff!.clocks['sow-send']!).toBe(false);
-    expect(handoff!.clocks.acknowledgement).toEqual(
-      clock('acknowledgement', T0 + 24 * HOUR, { state: 'overdue', missedAt: T0 + 24 * HOUR }),
-    );
+    expect(handoff!.clocks.acknowledgement).toEqual(clock('acknowledgement', T0 + 24 * HOUR, { state: 'overdue', missedAt: T0 + 24 * HOUR }));
 
     const dealOnly = dealState('d2', { handoff: false });
     await saveDeal(store.db, dealOnly, undefined, T0);
@@ -159,12 +157,7 @@ describe.each(backends)('store on $name', (backend) => {
   });
 
   it('makes the clock rows mirror the state: dropped clocks are deleted, changed ones updated', async () => {
-    await saveDeal(
-      store.db,
-      dealState('d1', { clocks: [clock('packet', T0 + HOUR), clock('announcement', T0 + 2 * HOUR)] }),
-      undefined,
-      T0,
-    );
+    await saveDeal(store.db, dealState('d1', { clocks: [clock('packet', T0 + HOUR), clock('announcement', T0 + 2 * HOUR)] }), undefined, T0);
     const next = dealState('d1', { clocks: [clock('packet', T0 + HOUR, { state: 'done', doneAt: T0 + 10 })] });
     await saveDeal(store.db, next, 1, T0 + 10);
     expect((await loadDeal(store.db, 'd1'))?.state).toEqual(next);
@@ -198,16 +191,13 @@ describe.each(backends)('store on $name', (backend) => {
     await saveDeal(
       store.db,
       dealState('a', {
-        clocks: [
-          clock('packet', now),
-          clock('acknowledgement', now - 2 * HOUR, { state: 'done', doneAt: T0 }),
-          clock('delivery', now - 3 * HOUR, { state: 'cancelled' }),
-        ],
+        clocks: [clock('packet', now), clock('acknowledgement', now - 2 * HOUR, { state: 'done', doneAt: T0 }), clock('delivery', now - 3 * HOUR, { state: 'cancelled' })],
       }),
       undefined,
       T0,
     );
-    const due = (at: number, limit: number) => inTransaction(store, (tx) => claimDueClocks(tx, at, limit, HOUR)).then((cs) => cs.map((c) => ({ dealId: c.dealId, name: c.name, dueAt: c.dueAt })));
+    const due = (at: number, limit: number) =>
+      inTransaction(store, (tx) => claimDueClocks(tx, at, limit, HOUR)).then((cs) => cs.map((c) => ({ dealId: c.dealId, name: c.name, dueAt: c.dueAt })));
     expect(await due(now - HOUR - 1, 10)).toEqual([]);
     expect(await due(now - 1, 10)).toEqual([{ dealId: 'b', name: 'announcement', dueAt: now - HOUR }]);
     expect(await due(now, 1)).toEqual([{ dealId: 'a', name: 'packet', dueAt: now }]);
@@ -331,15 +321,7 @@ describe.each(backends)('store on $name', (backend) => {
   });
 
   it('lists taken packet paths by literal prefix, with _ and % and - taken as themselves', async () => {
-    const paths = [
-      'handoffs/a_b-co.md',
-      'handoffs/a_b-co-2.md',
-      'handoffs/axb-co.md',
-      'handoffs/a%c.md',
-      'handoffs/abc%.md',
-      'handoffs/A_B-co.md',
-      'handoffs/a\\b.md',
-    ];
+    const paths = ['handoffs/a_b-co.md', 'handoffs/a_b-co-2.md', 'handoffs/axb-co.md', 'handoffs/a%c.md', 'handoffs/abc%.md', 'handoffs/A_B-co.md', 'handoffs/a\\b.md'];
     for (const [i, path] of paths.entries()) {
       await saveDeal(store.db, dealState(`d${i}`, { packetPath: path, clocks: [] }), undefined, T0);
     }
@@ -352,9 +334,7 @@ describe.each(backends)('store on $name', (backend) => {
 
   it('refuses a packet path another deal holds, as a concurrency conflict', async () => {
     await saveDeal(store.db, dealState('d1', { packetPath: 'handoffs/acme.md' }), undefined, T0);
-    await expect(
-      inTransaction(store, (tx) => saveDeal(tx, dealState('d2', { packetPath: 'handoffs/acme.md' }), undefined, T0)),
-    ).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(inTransaction(store, (tx) => saveDeal(tx, dealState('d2', { packetPath: 'handoffs/acme.md' }), undefined, T0))).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await loadDeal(store.db, 'd2')).toBeUndefined();
   });
 

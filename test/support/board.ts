@@ -138,6 +138,9 @@ export async function orgEvents(engine: Engine, type?: string) {
 
 /** Rows in a table, for "nothing new was written". */
 export async function countRows(engine: Engine, table: 'events' | 'messages' | 'org_events' | 'deals'): Promise<number> {
-  const row = await engine.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await engine.store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

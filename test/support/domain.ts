@@ -206,7 +206,7 @@ export function fillPacket(draft: string, overrides: Record<string, string> = {}
       const m = LINE_RE.exec(line);
       const label = m?.[1];
       if (!m || label === undefined) return line;
-      if (Object.prototype.hasOwnProperty.call(overrides, label)) return `${label}: ${overrides[label]}`;
+      if (Object.hasOwn(overrides, label)) return `${label}: ${overrides[label]}`;
       const value = m[2] ?? '';
       if (!/\{[^{}]*\}/.test(value)) return line;
       return `${label}: ${FILLED[label] ?? `Filled ${label.toLowerCase()}`}`;
@@ -236,9 +236,7 @@ export function closedDeal(opts: CloseOptions = {}): World {
   w.run({ type: 'deal.add', company: opts.company ?? COMPANY, contact: opts.contact ?? CONTACT, origin: 'Inbound from the partner newsletter' }, at - gap - HOUR);
   const stage: Command = { type: 'deal.stage', stage: 'closed-won' };
   const commit: Command =
-    type === 'verbal'
-      ? { type: 'deal.commit', commitment: 'verbal', sowExpected: opts.sowExpected ?? SOW_EXPECTED }
-      : { type: 'deal.commit', commitment: 'written' };
+    type === 'verbal' ? { type: 'deal.commit', commitment: 'verbal', sowExpected: opts.sowExpected ?? SOW_EXPECTED } : { type: 'deal.commit', commitment: 'written' };
   const [first, second] = (opts.order ?? 'stage-first') === 'stage-first' ? [stage, commit] : [commit, stage];
   w.run(first, at - gap);
   w.run(second, at);

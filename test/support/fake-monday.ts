@@ -1,15 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  buildSchema,
-  execute,
-  GraphQLError,
-  Kind,
-  parse,
-  validate,
-  type DocumentNode,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { MONDAY_SDL } from './monday-schema.js';
 
 /**
@@ -31,20 +22,7 @@ import { MONDAY_SDL } from './monday-schema.js';
  * rate limits are HTTP 429 with `Retry-After` and `extensions { code, retry_in_seconds }` (the 2025-07+ shape).
  */
 
-export type MondayColumnType =
-  | 'name'
-  | 'text'
-  | 'long_text'
-  | 'numbers'
-  | 'status'
-  | 'date'
-  | 'people'
-  | 'timeline'
-  | 'email'
-  | 'phone'
-  | 'link'
-  | 'dropdown'
-  | 'checkbox';
+export type MondayColumnType = 'name' | 'text' | 'long_text' | 'numbers' | 'status' | 'date' | 'people' | 'timeline' | 'email' | 'phone' | 'link' | 'dropdown' | 'checkbox';
 
 export interface FakeMondayColumn {
   id: string;
@@ -160,13 +138,7 @@ export interface FakeMonday {
    * create_item (a status `{ label }` or its label, a dropdown `{ labels }`, a date `{ date }`…); labels missing
    * from a status or dropdown column are added.
    */
-  seedItem(item: {
-    name: string;
-    columnValues?: Record<string, unknown>;
-    groupId?: string;
-    parentId?: string | number;
-    board?: 'delivery' | 'prospects';
-  }): FakeMondayItem;
+  seedItem(item: { name: string; columnValues?: Record<string, unknown>; groupId?: string; parentId?: string | number; board?: 'delivery' | 'prospects' }): FakeMondayItem;
   /**
    * Change an item's values as a person would in monday.com (no request is recorded), in the write
    * formats of `seedItem`; labels missing from a status or dropdown column are added. `name` renames it.
@@ -261,8 +233,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
   const users: FakeMondayUser[] = opts.users ?? [{ id: 4616627, name: 'Baton Bot', email: 'baton-bot@example.com' }];
   const enforceUsers = opts.users !== undefined;
   const nameColumn: FakeMondayColumn = { id: 'name', type: 'name', title: 'Name' };
-  const copyColumns = (columns: readonly FakeMondayColumn[]) =>
-    columns.map((c) => ({ ...c, ...(c.labels ? { labels: [...c.labels] } : {}) }));
+  const copyColumns = (columns: readonly FakeMondayColumn[]) => columns.map((c) => ({ ...c, ...(c.labels ? { labels: [...c.labels] } : {}) }));
 
   const freshBoards = (): Map<string, Board> =>
     new Map<string, Board>([
@@ -337,8 +308,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       case 'email': {
         if (!isPlainObject(value) || typeof value.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(value.email))
           throw badValue(column, value, 'an email column takes {"email": "a@b.c", "text": "label"}');
-        if (value.text !== undefined && value.text !== null && typeof value.text !== 'string')
-          throw badValue(column, value, 'the text of an email is a string');
+        if (value.text !== undefined && value.text !== null && typeof value.text !== 'string') throw badValue(column, value, 'the text of an email is a string');
         return { email: value.email, text: typeof value.text === 'string' && value.text !== '' ? value.text : value.email };
       }
       case 'phone': {
@@ -357,8 +327,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
         if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
         throw badValue(column, value, 'a numbers column takes a number');
       case 'date': {
-        if (!isPlainObject(value) || !isValidDate(value.date))
-          throw badValue(column, value, 'a date column takes {"date": "YYYY-MM-DD"}');
+        if (!isPlainObject(value) || !isValidDate(value.date)) throw badValue(column, value, 'a date column takes {"date": "YYYY-MM-DD"}');
         if (value.time !== undefined && value.time !== null && (typeof value.time !== 'string' || !ISO_TIME.test(value.time)))
           throw badValue(column, value, 'time must be "HH:MM:SS"');
         return typeof value.time === 'string' ? { date: value.date, time: value.time } : { date: value.date };
@@ -370,13 +339,11 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       }
       case 'people': {
         const list = isPlainObject(value) ? value.personsAndTeams : undefined;
-        if (!Array.isArray(list))
-          throw badValue(column, value, 'a people column takes {"personsAndTeams": [{"id": 123, "kind": "person"}]}');
+        if (!Array.isArray(list)) throw badValue(column, value, 'a people column takes {"personsAndTeams": [{"id": 123, "kind": "person"}]}');
         for (const p of list) {
           if (!isPlainObject(p) || typeof p.id !== 'number' || !Number.isInteger(p.id) || (p.kind !== 'person' && p.kind !== 'team'))
             throw badValue(column, value, 'each entry is {"id": <number>, "kind": "person" | "team"}');
-          if (enforceUsers && p.kind === 'person' && !users.some((u) => u.id === p.id))
-            throw badValue(column, value, `person ${p.id} is not a user of this account`);
+          if (enforceUsers && p.kind === 'person' && !users.some((u) => u.id === p.id)) throw badValue(column, value, `person ${p.id} is not a user of this account`);
         }
         return { personsAndTeams: list.map((p) => ({ id: (p as { id: number }).id, kind: (p as { kind: string }).kind })) };
       }
@@ -419,8 +386,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
         }
         if (isPlainObject(value) && Array.isArray(value.ids)) {
           const ids = value.ids.map(Number);
-          if (ids.some((id) => !Number.isInteger(id) || id < 1 || id > labels.length))
-            throw badValue(column, value, 'a dropdown id does not exist in column');
+          if (ids.some((id) => !Number.isInteger(id) || id < 1 || id > labels.length)) throw badValue(column, value, 'a dropdown id does not exist in column');
           return { ids };
         }
         throw badValue(column, value, 'a dropdown column takes {"labels": [...]} or {"ids": [...]}');
@@ -439,7 +405,12 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       case 'status':
         return { label: value };
       case 'dropdown':
-        return { labels: value.split(',').map((l) => l.trim()).filter(Boolean) };
+        return {
+          labels: value
+            .split(',')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        };
       case 'email': {
         const [email = '', ...label] = value.trim().split(/\s+/);
         return { email, text: label.join(' ') || email };
@@ -583,8 +554,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
         .filter((c) => !args.ids || args.ids.includes(c.id))
         .filter((c) => !args.types || args.types.includes(c.type))
         .map(columnView),
-    groups: (args: { ids?: (string | null)[] | null }) =>
-      b.groups.map((g, i) => groupView(b, g, i)).filter((g) => !args.ids || args.ids.includes(g.id)),
+    groups: (args: { ids?: (string | null)[] | null }) => b.groups.map((g, i) => groupView(b, g, i)).filter((g) => !args.ids || args.ids.includes(g.id)),
     top_group: () => groupView(b, b.groups[0]!, 0),
     items_page: (args: ItemsPageArgs) => itemsPage(b, args),
   });
@@ -637,17 +607,18 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       case 'people':
         return {
           ...base,
-          persons_and_teams: (v as { personsAndTeams?: { id: number; kind: string }[] } | null)?.personsAndTeams?.map((p) => ({
-            id: String(p.id),
-            kind: p.kind,
-          })) ?? null,
+          persons_and_teams:
+            (v as { personsAndTeams?: { id: number; kind: string }[] } | null)?.personsAndTeams?.map((p) => ({
+              id: String(p.id),
+              kind: p.kind,
+            })) ?? null,
         };
       case 'status': {
         const index = (v as { index?: number } | null)?.index ?? null;
         return {
           ...base,
           index,
-          label: index === null ? null : c.labels?.[index] ?? null,
+          label: index === null ? null : (c.labels?.[index] ?? null),
           is_done: false,
           label_style: index === null ? null : { color: '#579bfc', border: '#4387e8' },
           update_id: null,
@@ -707,13 +678,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
   };
   const now = () => new Date().toISOString();
 
-  const store = (
-    board: Board,
-    name: string,
-    values: Map<string, unknown>,
-    groupId: string,
-    parentId?: string,
-  ): StoredItem => {
+  const store = (board: Board, name: string, values: Map<string, unknown>, groupId: string, parentId?: string): StoredItem => {
     const named = values.get('name');
     values.delete('name');
     const at = now();
@@ -825,9 +790,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     let list = [...items.values()].filter((i) => i.boardId === board.id);
     if ('values' in filter) {
       for (const cond of filter.values ?? []) columnOn(board, cond.column_id);
-      return list.filter((item) =>
-        (filter.values ?? []).every((cond) => cond.column_values.some((want) => (want ?? '') === textIn(board, item, cond.column_id).text)),
-      );
+      return list.filter((item) => (filter.values ?? []).every((cond) => cond.column_values.some((want) => (want ?? '') === textIn(board, item, cond.column_id).text)));
     }
     if (filter.group) list = list.filter((i) => i.groupId === filter.group);
     const q = filter.query;
@@ -894,13 +857,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       }
       return page(boardOr(args.board_id), { values: args.columns ?? null }, 0, args.limit);
     },
-    create_item: (args: {
-      board_id: string;
-      item_name: string;
-      group_id?: string | null;
-      column_values?: unknown;
-      create_labels_if_missing?: boolean | null;
-    }) => {
+    create_item: (args: { board_id: string; item_name: string; group_id?: string | null; column_values?: unknown; create_labels_if_missing?: boolean | null }) => {
       const board = boardOr(args.board_id);
       if (board.subitemsOf) {
         throw mondayError('InvalidBoardIdException', 'Use create_subitem to create an item on a subitems board', {
@@ -917,40 +874,29 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       const values = checkColumnValues(board, args.column_values, !!args.create_labels_if_missing);
       return itemView(store(board, args.item_name, values, groupId));
     },
-    create_subitem: (args: {
-      parent_item_id: string;
-      item_name: string;
-      column_values?: unknown;
-      create_labels_if_missing?: boolean | null;
-    }) => {
+    create_subitem: (args: { parent_item_id: string; item_name: string; column_values?: unknown; create_labels_if_missing?: boolean | null }) => {
       const parent = items.get(String(args.parent_item_id));
       if (!parent || parent.parentId !== undefined) {
-        throw mondayError('ResourceNotFoundException', `Item with id ${args.parent_item_id} not found`, {
-          item_id: args.parent_item_id,
-        }, 404);
+        throw mondayError(
+          'ResourceNotFoundException',
+          `Item with id ${args.parent_item_id} not found`,
+          {
+            item_id: args.parent_item_id,
+          },
+          404,
+        );
       }
       const sub = [...boards.values()].find((b) => b.subitemsOf === parent.boardId);
       if (!sub) throw mondayError('InvalidBoardIdException', 'The parent board has no subitems board', {});
       const values = checkColumnValues(sub, args.column_values, !!args.create_labels_if_missing);
       return itemView(store(sub, args.item_name, values, sub.groups[0]!.id, parent.id));
     },
-    change_multiple_column_values: (args: {
-      board_id: string;
-      item_id?: string | null;
-      column_values: unknown;
-      create_labels_if_missing?: boolean | null;
-    }) => {
+    change_multiple_column_values: (args: { board_id: string; item_id?: string | null; column_values: unknown; create_labels_if_missing?: boolean | null }) => {
       const board = boardOr(args.board_id);
       const item = itemOn(board, args.item_id);
       return itemView(apply(item, checkColumnValues(board, args.column_values, !!args.create_labels_if_missing)));
     },
-    change_simple_column_value: (args: {
-      board_id: string;
-      item_id?: string | null;
-      column_id: string;
-      value?: string | null;
-      create_labels_if_missing?: boolean | null;
-    }) => {
+    change_simple_column_value: (args: { board_id: string; item_id?: string | null; column_id: string; value?: string | null; create_labels_if_missing?: boolean | null }) => {
       const board = boardOr(args.board_id);
       const item = itemOn(board, args.item_id);
       const column = columnOn(board, args.column_id);
@@ -962,13 +908,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       const value = column.type === 'name' ? wanted : checkValue(column, wanted, !!args.create_labels_if_missing);
       return itemView(apply(item, new Map([[column.id, value]])));
     },
-    change_column_value: (args: {
-      board_id: string;
-      item_id?: string | null;
-      column_id: string;
-      value: unknown;
-      create_labels_if_missing?: boolean | null;
-    }) => {
+    change_column_value: (args: { board_id: string; item_id?: string | null; column_id: string; value: unknown; create_labels_if_missing?: boolean | null }) => {
       const board = boardOr(args.board_id);
       const item = itemOn(board, args.item_id);
       const column = columnOn(board, args.column_id);
@@ -1042,8 +982,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       syntaxError = err instanceof GraphQLError ? err : new GraphQLError(String(err));
     }
     const operation = document ? selectOperation(document, operationName) : undefined;
-    const fields =
-      operation?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) ?? [];
+    const fields = operation?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) ?? [];
     requests.push({
       query,
       variables,
@@ -1182,9 +1121,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
     boardId: i.boardId,
     groupId: i.groupId,
     ...(i.parentId !== undefined ? { parentId: i.parentId } : {}),
-    columnValues: Object.fromEntries(
-      [...i.values].map(([k, v]) => [k, v === null ? null : (JSON.parse(JSON.stringify(v)) as unknown)]),
-    ),
+    columnValues: Object.fromEntries([...i.values].map(([k, v]) => [k, v === null ? null : (JSON.parse(JSON.stringify(v)) as unknown)])),
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
   });
@@ -1217,9 +1154,7 @@ export async function startFakeMonday(opts: FakeMondayOptions = {}): Promise<Fak
       return snapshot(apply(item, checkColumnValues(board, JSON.stringify(columnValues), true)));
     },
     seedProspects(count, values = () => ({}), prefix = 'Prospect') {
-      return Array.from({ length: count }, (_, i) =>
-        fake.seedItem({ board: 'prospects', name: `${prefix} ${i + 1}`, columnValues: values(i + 1) }),
-      );
+      return Array.from({ length: count }, (_, i) => fake.seedItem({ board: 'prospects', name: `${prefix} ${i + 1}`, columnValues: values(i + 1) }));
     },
     fail(operation, fault, times = 1) {
       const queue = faults.get(operation) ?? [];

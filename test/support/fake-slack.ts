@@ -257,13 +257,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       let metadata: SlackMessage['metadata'];
       if (has('metadata')) {
         const md = body.metadata as Record<string, unknown> | undefined;
-        if (
-          !md ||
-          typeof md !== 'object' ||
-          typeof md.event_type !== 'string' ||
-          !md.event_payload ||
-          typeof md.event_payload !== 'object'
-        ) {
+        if (!md || typeof md !== 'object' || typeof md.event_type !== 'string' || !md.event_payload || typeof md.event_payload !== 'object') {
           return fail('invalid_metadata_format');
         }
         metadata = { event_type: md.event_type, event_payload: md.event_payload as Record<string, unknown> };
@@ -289,13 +283,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         return known ? ok({ channel: { id: body.channel }, already_open: true, no_op: true }) : fail('channel_not_found');
       }
       const raw = body.users;
-      const users = (Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : [])
-        .map((u) => u.trim())
-        .filter((u) => u !== '');
+      const users = (Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : []).map((u) => u.trim()).filter((u) => u !== '');
       if (users.length === 0) return fail('users_list_not_supplied');
       for (const u of users) if (!userAllowed(u)) return fail('user_not_found');
       if (users.length > 1) {
-        const id = `G${[...users].sort().map((u) => u.slice(1)).join('')}`.slice(0, 21);
+        const id = `G${[...users]
+          .sort()
+          .map((u) => u.slice(1))
+          .join('')}`.slice(0, 21);
         return ok({ channel: { id, is_mpim: true } });
       }
       const user = users[0]!;

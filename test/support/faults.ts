@@ -101,7 +101,12 @@ export async function startServe(dir: string, env: Record<string, string>): Prom
   const log: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await waitFor(() => /listening on (http:\/\/\S+)/.test(log.join('')) || child.exitCode !== null, 'baton serve to listen', 60_000, () => log.join(''));
+  await waitFor(
+    () => /listening on (http:\/\/\S+)/.test(log.join('')) || child.exitCode !== null,
+    'baton serve to listen',
+    60_000,
+    () => log.join(''),
+  );
   const url = /listening on (http:\/\/\S+)/.exec(log.join(''))?.[1];
   if (!url) throw new Error(`baton serve did not start:\n${log.join('')}`);
   return { child, log, exited, url };
@@ -155,5 +160,8 @@ export const twice = (counts: Map<string, number>) => [...counts].filter(([, n])
 
 /** The lines of a serve's log that match. */
 export function linesOf(serve: Serve, pattern: RegExp): string[] {
-  return serve.log.join('').split('\n').filter((line) => pattern.test(line));
+  return serve.log
+    .join('')
+    .split('\n')
+    .filter((line) => pattern.test(line));
 }

@@ -8,7 +8,13 @@ import fc from 'fast-check';
 export const anyText: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 40 }) },
-  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('\u0000', '\n', '\r', '\t', '\u001b', '\u007f', '\u0085', '\u2028', '\ufeff', '\ud800', '\udfff', 'a', ' ', ':', '{', '}', '-'), maxLength: 30 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('\u0000', '\n', '\r', '\t', '\u001b', '\u007f', '\u0085', '\u2028', '\ufeff', '\ud800', '\udfff', 'a', ' ', ':', '{', '}', '-'),
+      maxLength: 30,
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc

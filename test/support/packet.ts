@@ -27,10 +27,9 @@ export function fillPacket(draft: string, set: Record<string, string> = {}): str
       if (!m) return line;
       const label = m[1] ?? '';
       const value = m[2] ?? '';
-      if (Object.prototype.hasOwnProperty.call(set, label)) return `${label}: ${set[label]}`;
+      if (Object.hasOwn(set, label)) return `${label}: ${set[label]}`;
       if (/\{[\s\S]*\}/.test(value)) return `${label}: ${NARRATIVE[label] ?? `Written by the CRO (${label})`}`;
       return line;
     })
     .join('\n');
 }
-

@@ -57,7 +57,10 @@ export function registerHandoffCommands(program: Command, wrap: Wrap): void {
     .action(wrap(async (run, id: string) => printActed(run, await act(run, id, { type: 'ack' }))));
 
   const sow = program.command('sow').description('the SOW after a verbal commitment');
-  sow.command('sent <id>').description('the CRO sent the SOW template').action(wrap(async (run, id: string) => printActed(run, await act(run, id, { type: 'sow.sent' }))));
+  sow
+    .command('sent <id>')
+    .description('the CRO sent the SOW template')
+    .action(wrap(async (run, id: string) => printActed(run, await act(run, id, { type: 'sow.sent' }))));
   sow
     .command('signed <id>')
     .description('the SOW is signed; the Assessment™ clock starts now')

@@ -79,7 +79,9 @@ function hintMissing(run: Run, columns: ImportColumns, missing: readonly (keyof 
   const others = missing.filter((f) => f !== 'id');
   if (others.length > 0) {
     const list = others.map((f) => `"${columns[f]}" (import.columns.${f})`).join(', ');
-    run.hint(`baton import: the file has no column ${list}; ${others.length === 1 ? 'that field is' : 'those fields are'} left as they are. Map other column names under import.columns in baton.config.yaml.`);
+    run.hint(
+      `baton import: the file has no column ${list}; ${others.length === 1 ? 'that field is' : 'those fields are'} left as they are. Map other column names under import.columns in baton.config.yaml.`,
+    );
   }
 }
 

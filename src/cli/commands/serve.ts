@@ -63,12 +63,15 @@ export function registerServe(program: Command, wrap: Wrap): void {
           } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
             if (code === 'EADDRINUSE') throw invalid('--port', `${o.host}:${port} is already in use`, 'stop the other process or pick another port (--port, BATON_PORT)');
-            if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw invalid('--host', `cannot listen on "${o.host}"`, 'use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0');
+            if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+              throw invalid('--host', `cannot listen on "${o.host}"`, 'use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0');
             throw error;
           }
           const signal = nextSignal();
           if (run.json) run.outJson({ url: server.url });
-          run.hint(`baton serve: listening on ${server.url} (API /api, described at /docs; MCP /mcp; monday.com /webhooks/monday/<secret>, Slack /slack/interactions and /slack/commands)${fixed ? `; time fixed at ${new Date(run.now).toISOString()}` : ''}`);
+          run.hint(
+            `baton serve: listening on ${server.url} (API /api, described at /docs; MCP /mcp; monday.com /webhooks/monday/<secret>, Slack /slack/interactions and /slack/commands)${fixed ? `; time fixed at ${new Date(run.now).toISOString()}` : ''}`,
+          );
           const received = await signal;
           run.hint(`baton serve: ${received}: stopping; the tick in flight finishes, what is not sent stays queued`);
           await server.stop();

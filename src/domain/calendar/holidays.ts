@@ -50,11 +50,29 @@ function instanceFor(region: string): Holidays {
 export function regionProblem(region: string): string | undefined {
   const [country, state, area] = regionParts(region);
   if (region.split('-').length > 3 || country === '') return `"${region}" is not a code CC, CC-SS or CC-SS-RR`;
-  if (!Object.hasOwn(codes('', (hd) => hd.getCountries()), country)) return `"${country}" is not a country date-holidays knows`;
+  if (
+    !Object.hasOwn(
+      codes('', (hd) => hd.getCountries()),
+      country,
+    )
+  )
+    return `"${country}" is not a country date-holidays knows`;
   if (state === undefined) return undefined;
-  if (!Object.hasOwn(codes(country, (hd) => hd.getStates(country)), state)) return `"${state}" is not a state of ${country} that date-holidays knows`;
+  if (
+    !Object.hasOwn(
+      codes(country, (hd) => hd.getStates(country)),
+      state,
+    )
+  )
+    return `"${state}" is not a state of ${country} that date-holidays knows`;
   if (area === undefined) return undefined;
-  if (!Object.hasOwn(codes(`${country}-${state}`, (hd) => hd.getRegions(country, state)), area)) return `"${area}" is not a region of ${country}-${state} that date-holidays knows`;
+  if (
+    !Object.hasOwn(
+      codes(`${country}-${state}`, (hd) => hd.getRegions(country, state)),
+      area,
+    )
+  )
+    return `"${area}" is not a region of ${country}-${state} that date-holidays knows`;
   return undefined;
 }
 

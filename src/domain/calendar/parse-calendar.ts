@@ -37,10 +37,20 @@ export function parseWorkCalendar(input: unknown, zone: string, options: ParseOp
   const base = options.field ?? 'org.calendar';
   const problems: Problem[] = [];
   if (typeof zone !== 'string' || !isKnownZone(zone)) {
-    problems.push({ code: 'config', field: options.zoneField ?? 'org.timezone', message: `"${String(zone)}" is not an IANA time zone`, fix: 'write a zone such as "America/New_York", "Europe/Berlin" or "UTC"' });
+    problems.push({
+      code: 'config',
+      field: options.zoneField ?? 'org.timezone',
+      message: `"${String(zone)}" is not an IANA time zone`,
+      fix: 'write a zone such as "America/New_York", "Europe/Berlin" or "UTC"',
+    });
   }
   if (!isRecord(input)) {
-    problems.push({ code: 'config', field: base, message: `must be a map with hours (and holidays, holidayRegion), not ${describe(input)}`, fix: 'write calendar: { hours: { mon: "09:00-17:00", ... } }, or leave calendar out for wall-clock time' });
+    problems.push({
+      code: 'config',
+      field: base,
+      message: `must be a map with hours (and holidays, holidayRegion), not ${describe(input)}`,
+      fix: 'write calendar: { hours: { mon: "09:00-17:00", ... } }, or leave calendar out for wall-clock time',
+    });
     return { ok: false, problems };
   }
   for (const key of Object.keys(input)) {
@@ -63,7 +73,12 @@ export function parseWorkCalendar(input: unknown, zone: string, options: ParseOp
 
 function parseWeek(value: unknown, field: string, problems: Problem[]): Record<Weekday, readonly WorkingRange[]> | undefined {
   if (!isRecord(value)) {
-    problems.push({ code: 'config', field, message: `must be a map of weekdays to hours, not ${describe(value)}`, fix: 'write hours: { mon: "09:00-17:00", tue: "09:00-17:00", ... }' });
+    problems.push({
+      code: 'config',
+      field,
+      message: `must be a map of weekdays to hours, not ${describe(value)}`,
+      fix: 'write hours: { mon: "09:00-17:00", tue: "09:00-17:00", ... }',
+    });
     return undefined;
   }
   const week = {} as Record<Weekday, readonly WorkingRange[]>;
@@ -92,7 +107,12 @@ function parseWeek(value: unknown, field: string, problems: Problem[]): Record<W
   if (!valid) return undefined;
   // Without this, asking for a due time would search forever: refuse it here, by name.
   if (total === 0) {
-    problems.push({ code: 'config', field, message: 'has no working time on any weekday', fix: 'give at least one weekday hours, such as mon: "09:00-17:00", or leave calendar out for wall-clock time' });
+    problems.push({
+      code: 'config',
+      field,
+      message: 'has no working time on any weekday',
+      fix: 'give at least one weekday hours, such as mon: "09:00-17:00", or leave calendar out for wall-clock time',
+    });
     return undefined;
   }
   return week;
@@ -109,7 +129,13 @@ function parseHolidays(value: unknown, field: string, problems: Problem[]): stri
     // A YAML parser with the timestamp type gives a Date at UTC midnight: take its date.
     const text = item instanceof Date && !Number.isNaN(item.getTime()) ? item.toISOString().slice(0, 10) : item;
     if (typeof text === 'string' && isIsoDate(text)) dates.add(text);
-    else problems.push({ code: 'config', field: `${field}[${i}]`, message: `${typeof item === 'string' ? `"${item}"` : describe(item)} is not a date YYYY-MM-DD`, fix: 'write the date as "2026-12-25" (in quotes, so YAML keeps it a text)' });
+    else
+      problems.push({
+        code: 'config',
+        field: `${field}[${i}]`,
+        message: `${typeof item === 'string' ? `"${item}"` : describe(item)} is not a date YYYY-MM-DD`,
+        fix: 'write the date as "2026-12-25" (in quotes, so YAML keeps it a text)',
+      });
   });
   return [...dates].sort();
 }
@@ -117,7 +143,12 @@ function parseHolidays(value: unknown, field: string, problems: Problem[]): stri
 function parseRegion(value: unknown, field: string, problems: Problem[]): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    problems.push({ code: 'config', field, message: `must be a text such as "US" or "DE-BY", not ${describe(value)}`, fix: 'write a date-holidays code: a country, or country-state' });
+    problems.push({
+      code: 'config',
+      field,
+      message: `must be a text such as "US" or "DE-BY", not ${describe(value)}`,
+      fix: 'write a date-holidays code: a country, or country-state',
+    });
     return undefined;
   }
   const why = regionProblem(value.trim());

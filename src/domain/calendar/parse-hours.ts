@@ -46,9 +46,15 @@ export function parseDayHours(value: unknown, field: string): DayHoursResult {
     const start = bounds.length === 2 ? parseTime(bounds[0] ?? '', false) : undefined;
     const end = bounds.length === 2 ? parseTime(bounds[1] ?? '', true) : undefined;
     if (start === undefined || end === undefined) {
-      problems.push({ code: 'config', field, message: `"${part.trim()}" is not a range HH:MM-HH:MM`, fix: `write ranges such as ${EXAMPLE} (24-hour clock, 24:00 for midnight at the end)` });
+      problems.push({
+        code: 'config',
+        field,
+        message: `"${part.trim()}" is not a range HH:MM-HH:MM`,
+        fix: `write ranges such as ${EXAMPLE} (24-hour clock, 24:00 for midnight at the end)`,
+      });
     } else if (end <= start) {
-      problems.push({ code: 'config',
+      problems.push({
+        code: 'config',
         field,
         message: `"${part.trim()}" ends before it starts (or is empty); a range cannot cross midnight`,
         fix: `write the start first; for night hours end this day at 24:00 and start the next day at 00:00`,

@@ -36,11 +36,7 @@ export function proposedStartTarget(state: DealState, timezone: string): string 
 
 function contactLine(state: DealState): string {
   const c = state.deal.contact ?? {};
-  const parts = [
-    oneLine(c.name) || '{name}',
-    oneLine(c.title) || '{title}',
-    oneLine(c.email) || '{email}',
-  ];
+  const parts = [oneLine(c.name) || '{name}', oneLine(c.title) || '{title}', oneLine(c.email) || '{email}'];
   const phone = oneLine(c.phone);
   if (phone) parts.push(phone);
   return parts.join(', ');

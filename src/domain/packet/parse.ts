@@ -1,12 +1,5 @@
 import type { PacketFields, Problem } from '../types.js';
-import {
-  PACKET_LABELS,
-  PACKET_SEPARATOR,
-  PACKET_TITLE,
-  REQUIRED_LABELS,
-  SECTION_HEADERS,
-  type PacketLabel,
-} from './template.js';
+import { PACKET_LABELS, PACKET_SEPARATOR, PACKET_TITLE, REQUIRED_LABELS, SECTION_HEADERS, type PacketLabel } from './template.js';
 
 /**
  * Reads a packet as people and agents actually write it: CRLF, a BOM, stray blank lines,
@@ -79,7 +72,10 @@ function isTitle(trimmed: string): boolean {
 function isHeader(trimmed: string): boolean {
   // Headers are short: a long line is not one, and is not worth the regexes below.
   if (trimmed.length > 200) return false;
-  let text = trimmed.replace(/[*_]/g, '').replace(/^#+\s*/, '').trimEnd();
+  let text = trimmed
+    .replace(/[*_]/g, '')
+    .replace(/^#+\s*/, '')
+    .trimEnd();
   if (text.endsWith(':')) text = text.slice(0, -1);
   return LOOSE_HEADERS.has(loose(text));
 }
@@ -181,7 +177,9 @@ export function parsePacket(text: string): ParsedPacket {
 
   REQUIRED_LABELS.forEach((label, i) => {
     if (firstLine.has(label)) return;
-    const before = REQUIRED_LABELS.slice(0, i).reverse().find((l) => firstLine.has(l));
+    const before = REQUIRED_LABELS.slice(0, i)
+      .reverse()
+      .find((l) => firstLine.has(l));
     problems.push({
       code: 'invalid',
       field: label,

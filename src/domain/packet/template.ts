@@ -122,5 +122,5 @@ export function renderBlankTemplate(): string {
 
 // Field records may come from parsed input; never read inherited keys such as `constructor`.
 function own(fields: PacketFields, key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
+  return Object.hasOwn(fields, key) ? fields[key] : undefined;
 }

@@ -23,8 +23,16 @@ export interface PacketContext {
 
 // Narrative fields may honestly hold nothing; the facts (contact, dates, price) may not.
 const NONE_ALLOWED = new Set<string>([
-  LABEL.problem, LABEL.expectations, LABEL.whatSold, LABEL.sensitivities, LABEL.ecosystem,
-  LABEL.origin, LABEL.history, LABEL.scope, LABEL.redFlags, LABEL.followOn,
+  LABEL.problem,
+  LABEL.expectations,
+  LABEL.whatSold,
+  LABEL.sensitivities,
+  LABEL.ecosystem,
+  LABEL.origin,
+  LABEL.history,
+  LABEL.scope,
+  LABEL.redFlags,
+  LABEL.followOn,
 ]);
 
 const PLACEHOLDER_RE = /\{[^{}]*\}/;
@@ -42,18 +50,14 @@ export function validatePacket(fields: PacketFields, ctx: PacketContext): Proble
   const filled = new Map<string, string>();
 
   for (const label of REQUIRED_LABELS) {
-    const raw = Object.prototype.hasOwnProperty.call(fields, label) ? fields[label] : undefined;
+    const raw = Object.hasOwn(fields, label) ? fields[label] : undefined;
     const value = typeof raw === 'string' ? raw.trim() : '';
     const placeholder = PLACEHOLDER_RE.exec(value);
     const none = NONE_ALLOWED.has(label) ? ' (write `None` when there is nothing to say)' : '';
     if (value === '') {
       report(label, `\`${label}\` is empty`, `write the value after \`${label}: \`${none}`);
     } else if (placeholder) {
-      report(
-        label,
-        `\`${label}\` still holds the placeholder \`${placeholder[0]}\``,
-        `replace \`${placeholder[0]}\` with the real value${none}`,
-      );
+      report(label, `\`${label}\` still holds the placeholder \`${placeholder[0]}\``, `replace \`${placeholder[0]}\` with the real value${none}`);
     } else {
       filled.set(label, value);
     }
@@ -79,7 +83,7 @@ export function validatePacket(fields: PacketFields, ctx: PacketContext): Proble
 /** Parse and validate in one step; a missing line is reported once, not again as empty. */
 export function fieldsFromText(text: string, ctx: PacketContext): { fields: PacketFields; problems: Problem[] } {
   const parsed = parsePacket(text);
-  const missing = new Set<string>(REQUIRED_LABELS.filter((l) => !Object.prototype.hasOwnProperty.call(parsed.fields, l)));
+  const missing = new Set<string>(REQUIRED_LABELS.filter((l) => !Object.hasOwn(parsed.fields, l)));
   const rules = validatePacket(parsed.fields, ctx).filter((p) => !missing.has(p.field));
   return { fields: parsed.fields, problems: parsed.problems.concat(rules) };
 }
@@ -172,7 +176,10 @@ function checkWindow(value: string, ctx: PacketContext, report: Report): void {
   const example = `${earliest ?? 'YYYY-MM-DD'} ${tail}`;
   const m = /^(\S+)\s+(.*)$/.exec(value);
   const date = m?.[1] ?? value;
-  const rest = (m?.[2] ?? '').replace(/\s+/g, ' ').replace(/\s*\/\s*/g, ' / ').trim();
+  const rest = (m?.[2] ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\/\s*/g, ' / ')
+    .trim();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     report(label, `\`${label}\` must start with the start target date YYYY-MM-DD`, `write \`${example}\``);
     return;
@@ -185,7 +192,11 @@ function checkWindow(value: string, ctx: PacketContext, report: Report): void {
     return;
   }
   if (earliest && date < earliest) {
-    report(label, `the start target ${date} is before the deal close date ${earliest}`, `write a start target on or after ${earliest}${latest ? ` and no later than ${latest}` : ''}`);
+    report(
+      label,
+      `the start target ${date} is before the deal close date ${earliest}`,
+      `write a start target on or after ${earliest}${latest ? ` and no later than ${latest}` : ''}`,
+    );
   }
   if (latest && date > latest) {
     report(

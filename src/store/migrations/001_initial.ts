@@ -77,11 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('external_id', 'text')
     .addUniqueConstraint('messages_key_key', ['key'])
     .execute();
-  await db.schema
-    .createIndex('messages_state_next_attempt_at_idx')
-    .on('messages')
-    .columns(['state', 'next_attempt_at'])
-    .execute();
+  await db.schema.createIndex('messages_state_next_attempt_at_idx').on('messages').columns(['state', 'next_attempt_at']).execute();
   await db.schema.createIndex('messages_deal_id_idx').on('messages').columns(['deal_id', 'id']).execute();
 
   await id('delivery_items')

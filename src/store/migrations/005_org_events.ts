@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('data', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('org_events_at_idx').on('org_events').columns(['at', 'id']).execute();
-  await db.schema.createTable('watermarks').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('at', 'bigint', (c) => c.notNull()).execute();
+  await db.schema
+    .createTable('watermarks')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .execute();
   await db.schema.createIndex('events_at_idx').on('events').column('at').execute();
 }
 

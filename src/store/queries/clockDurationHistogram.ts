@@ -17,11 +17,7 @@ export interface DurationHistogram {
  * SQL by duration bucket (integer division on both stores), so 100k handoffs cost one
  * aggregate, not 100k rows.
  */
-export async function clockDurationHistogram(
-  db: Kysely<Database>,
-  name: ClockName,
-  opts: { bucketMs: number; buckets: number; now: number },
-): Promise<DurationHistogram> {
+export async function clockDurationHistogram(db: Kysely<Database>, name: ClockName, opts: { bucketMs: number; buckets: number; now: number }): Promise<DurationHistogram> {
   const size = Math.max(1, Math.round(opts.bucketMs));
   const last = Math.max(1, Math.floor(opts.buckets)) - 1;
   const span = sql`(done_at - started_at)`;

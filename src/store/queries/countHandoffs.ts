@@ -9,7 +9,9 @@ import { handoffFilterCondition, type HandoffFilter } from './handoffFilter.js';
  */
 export async function countHandoffs(db: Kysely<Database>, filter: HandoffFilter, now: number): Promise<number> {
   if (filter === 'overdue') {
-    const { rows } = await sql<{ n: number | string }>`select count(distinct deal_id) as n from clocks where state = 'overdue' or (state = 'pending' and due_at <= ${now})`.execute(db);
+    const { rows } = await sql<{ n: number | string }>`select count(distinct deal_id) as n from clocks where state = 'overdue' or (state = 'pending' and due_at <= ${now})`.execute(
+      db,
+    );
     return Number(rows[0]?.n ?? 0);
   }
   if (filter === 'awaiting-sow') {

@@ -25,9 +25,7 @@ import type { Database } from '../schema.js';
  * const claimedUntil = sql<number>`${leaseClock(db)} + ${leaseMs}`;
  */
 export function leaseClock(db: Kysely<Database>): RawBuilder<number> {
-  return dialectOf(db) === 'postgres'
-    ? sql<number>`(extract(epoch from statement_timestamp()) * 1000)::bigint`
-    : sql<number>`${Date.now()}`;
+  return dialectOf(db) === 'postgres' ? sql<number>`(extract(epoch from statement_timestamp()) * 1000)::bigint` : sql<number>`${Date.now()}`;
 }
 
 /** The lease clock's reading now, in epoch ms (see `leaseClock`). */

@@ -8,10 +8,7 @@ import type { ClocksTable, Database, HandoffsTable } from '../schema.js';
  * its handoff and clocks. Three reads per page, whatever its size: handoffs and clocks are
  * fetched for the whole page at once rather than deal by deal.
  */
-export async function listDeals(
-  db: Kysely<Database>,
-  opts: { limit?: number; offset?: number } = {},
-): Promise<LoadedDeal[]> {
+export async function listDeals(db: Kysely<Database>, opts: { limit?: number; offset?: number } = {}): Promise<LoadedDeal[]> {
   let query = db.selectFrom('deals').selectAll().orderBy('created_at').orderBy('id');
   // SQLite needs a LIMIT before an OFFSET; this one means "no limit" on both stores.
   if (opts.limit !== undefined || opts.offset !== undefined) query = query.limit(opts.limit ?? Number.MAX_SAFE_INTEGER);

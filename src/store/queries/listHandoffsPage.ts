@@ -12,10 +12,7 @@ import { handoffFilterCondition, type HandoffFilter } from './handoffFilter.js';
  * @example
  *   const page = await listHandoffsPage(db, { filter: 'overdue', now, limit: 50, offset: 100 });
  */
-export async function listHandoffsPage(
-  db: Kysely<Database>,
-  opts: { filter: HandoffFilter; now: number; limit: number; offset: number },
-): Promise<LoadedDeal[]> {
+export async function listHandoffsPage(db: Kysely<Database>, opts: { filter: HandoffFilter; now: number; limit: number; offset: number }): Promise<LoadedDeal[]> {
   // The page's ids first, along the (created_at, id) index: a filter that must sort sorts
   // narrow rows, and only the page's 50 deals are read in full.
   let query = db

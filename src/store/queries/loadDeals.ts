@@ -12,13 +12,26 @@ import { inTextList } from './bulkRows.js';
 export async function loadDeals(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, LoadedDeal>> {
   const out = new Map<string, LoadedDeal>();
   for (const batch of chunks([...new Set(ids)], 1000)) {
-    const deals = await db.selectFrom('deals').selectAll().where(inTextList(db, 'id', batch)).execute();
+    const deals = await db
+      .selectFrom('deals')
+      .selectAll()
+      .where(inTextList(db, 'id', batch))
+      .execute();
     if (deals.length === 0) continue;
     const found = deals.map((d) => d.id);
     const handoffs = new Map<string, Selectable<HandoffsTable>>();
-    for (const row of await db.selectFrom('handoffs').selectAll().where(inTextList(db, 'deal_id', found)).execute()) handoffs.set(row.deal_id, row);
+    for (const row of await db
+      .selectFrom('handoffs')
+      .selectAll()
+      .where(inTextList(db, 'deal_id', found))
+      .execute())
+      handoffs.set(row.deal_id, row);
     const clocks = new Map<string, Selectable<ClocksTable>[]>();
-    for (const row of await db.selectFrom('clocks').selectAll().where(inTextList(db, 'deal_id', found)).execute()) {
+    for (const row of await db
+      .selectFrom('clocks')
+      .selectAll()
+      .where(inTextList(db, 'deal_id', found))
+      .execute()) {
       clocks.set(row.deal_id, [...(clocks.get(row.deal_id) ?? []), row]);
     }
     for (const deal of deals) {

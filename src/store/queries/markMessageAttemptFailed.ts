@@ -6,11 +6,7 @@ import type { Database } from '../schema.js';
  * Records a failed attempt: one more attempt, the error, and when to try again; `failed`
  * (out of attempts) parks the message as `failed` until `requeueMessage`.
  */
-export async function markMessageAttemptFailed(
-  db: Kysely<Database>,
-  id: number,
-  failure: MessageAttemptFailure,
-): Promise<void> {
+export async function markMessageAttemptFailed(db: Kysely<Database>, id: number, failure: MessageAttemptFailure): Promise<void> {
   await db
     .updateTable('messages')
     .set((eb) => ({

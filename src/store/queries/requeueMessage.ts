@@ -8,11 +8,6 @@ import type { Database } from '../schema.js';
  * is unknown or not failed.
  */
 export async function requeueMessage(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
-  const result = await db
-    .updateTable('messages')
-    .set({ state: 'queued', attempts: 0, next_attempt_at: now })
-    .where('id', '=', id)
-    .where('state', '=', 'failed')
-    .executeTakeFirst();
+  const result = await db.updateTable('messages').set({ state: 'queued', attempts: 0, next_attempt_at: now }).where('id', '=', id).where('state', '=', 'failed').executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -18,12 +18,7 @@ import { clockRowsOf, upsertClocks } from './upsertClocks.js';
  * const loaded = await loadDeal(tx, id);
  * await saveDeal(tx, next, loaded?.version, now);
  */
-export async function saveDeal(
-  db: Kysely<Database>,
-  state: DealState,
-  expectedVersion: number | undefined,
-  now: number,
-): Promise<number> {
+export async function saveDeal(db: Kysely<Database>, state: DealState, expectedVersion: number | undefined, now: number): Promise<number> {
   const { deal, handoff } = state;
   const columns = { company: deal.company, stage: deal.stage, data: JSON.stringify(deal), updated_at: now };
   let version: number;
@@ -84,7 +79,12 @@ export async function saveDeal(
   const clockRows = clockRowsOf(deal.id, clocks);
   if (expectedVersion !== undefined) {
     let stale = db.deleteFrom('clocks').where('deal_id', '=', deal.id);
-    if (clockRows.length > 0) stale = stale.where('name', 'not in', clockRows.map((c) => c.name));
+    if (clockRows.length > 0)
+      stale = stale.where(
+        'name',
+        'not in',
+        clockRows.map((c) => c.name),
+      );
     await stale.execute();
   }
   await upsertClocks(db, clockRows);

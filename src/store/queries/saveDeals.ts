@@ -90,14 +90,15 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
       .map((name) => sql`(${after.deal.id}, ${name})`);
   });
   for (const batch of chunks(stale)) {
-    await db.deleteFrom('clocks').where(sql<boolean>`(deal_id, name) in (values ${sql.join(batch)})`).execute();
+    await db
+      .deleteFrom('clocks')
+      .where(sql<boolean>`(deal_id, name) in (values ${sql.join(batch)})`)
+      .execute();
   }
 
   await upsertClocks(
     db,
-    mine.flatMap(({ before, after }) =>
-      after.handoff ? changedClockRows(after.deal.id, before.state.handoff?.clocks ?? {}, after.handoff.clocks) : [],
-    ),
+    mine.flatMap(({ before, after }) => (after.handoff ? changedClockRows(after.deal.id, before.state.handoff?.clocks ?? {}, after.handoff.clocks) : [])),
   );
   return written;
 }

@@ -28,11 +28,7 @@ export function clockRowsOf(dealId: string, clocks: Partial<Record<string, Clock
  * or times changed): a command that fires or stops one clock writes that one row, not
  * every clock of the handoff. Dropped clocks are the caller's to delete.
  */
-export function changedClockRows(
-  dealId: string,
-  before: Partial<Record<string, Clock>>,
-  after: Partial<Record<string, Clock>>,
-): Insertable<ClocksTable>[] {
+export function changedClockRows(dealId: string, before: Partial<Record<string, Clock>>, after: Partial<Record<string, Clock>>): Insertable<ClocksTable>[] {
   const changed: Partial<Record<string, Clock>> = {};
   for (const [name, clock] of Object.entries(after)) {
     const was = before[name];

@@ -25,7 +25,10 @@ describe('parseWorkCalendar', () => {
   it('reads several ranges a day, joins touching ones, allows 24:00 and "off"', () => {
     const parsed = parseWorkCalendar({ hours: { mon: '13:00-17:00, 09:00-12:00', tue: '09:00-12:00,12:00-13:00', wed: '22:00-24:00', thu: 'off' } }, 'UTC');
     expect(parsed.ok && parsed.calendar.week).toMatchObject({
-      mon: [{ startMinute: 540, endMinute: 720 }, { startMinute: 780, endMinute: 1020 }],
+      mon: [
+        { startMinute: 540, endMinute: 720 },
+        { startMinute: 780, endMinute: 1020 },
+      ],
       tue: [{ startMinute: 540, endMinute: 780 }],
       wed: [{ startMinute: 1320, endMinute: 1440 }],
       thu: [],
@@ -55,9 +58,7 @@ describe('parseWorkCalendar', () => {
   });
 
   it('refuses malformed times, unknown keys and wrong types, all at once', () => {
-    expect(
-      fields({ hours: { mon: '9-17', tue: '25:00-26:00', wed: '09:60-10:00', thu: 9, fri: '', monday: NINE_TO_FIVE }, extra: 1 }),
-    ).toEqual([
+    expect(fields({ hours: { mon: '9-17', tue: '25:00-26:00', wed: '09:60-10:00', thu: 9, fri: '', monday: NINE_TO_FIVE }, extra: 1 })).toEqual([
       'org.calendar.extra',
       'org.calendar.hours.monday',
       'org.calendar.hours.mon',
@@ -72,10 +73,7 @@ describe('parseWorkCalendar', () => {
   });
 
   it('refuses bad holiday dates by index, and unknown regions and zones', () => {
-    expect(fields({ hours: { mon: NINE_TO_FIVE }, holidays: ['2026-12-25', '2026-02-30', 20261225] })).toEqual([
-      'org.calendar.holidays[1]',
-      'org.calendar.holidays[2]',
-    ]);
+    expect(fields({ hours: { mon: NINE_TO_FIVE }, holidays: ['2026-12-25', '2026-02-30', 20261225] })).toEqual(['org.calendar.holidays[1]', 'org.calendar.holidays[2]']);
     expect(fields({ hours: { mon: NINE_TO_FIVE }, holidays: '2026-12-25' })).toEqual(['org.calendar.holidays']);
     expect(fields({ hours: { mon: NINE_TO_FIVE }, holidayRegion: 'XX' })).toEqual(['org.calendar.holidayRegion']);
     expect(fields({ hours: { mon: NINE_TO_FIVE }, holidayRegion: 'US-ZZ' })).toEqual(['org.calendar.holidayRegion']);

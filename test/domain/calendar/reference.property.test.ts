@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  addWorkingTime,
-  parseWorkCalendar,
-  subtractWorkingTime,
-  workingTimeBetween,
-  type WorkCalendar,
-} from '../../../src/domain/calendar/index.js';
+import { addWorkingTime, parseWorkCalendar, subtractWorkingTime, workingTimeBetween, type WorkCalendar } from '../../../src/domain/calendar/index.js';
 import { MINUTE, refAdd, refBetween, refCalendar, refMemoSize, refSubtract, type RefCalendar } from './reference.js';
 
 /**
@@ -84,36 +78,37 @@ interface Case {
 }
 
 /** Random cases in the given zones. */
-const casesIn = (zones: typeof ZONES): fc.Arbitrary<Case> => fc
-  .record({
-    zone: fc.oneof(...zones.map((z) => ({ weight: z.weight, arbitrary: fc.constant(z) }))),
-    week: fc.array(dayRanges, { minLength: 7, maxLength: 7 }),
-    center: fc.nat(),
-    // Starts from a week before a change to two days after: durations reach across it.
-    shift: fc.integer({ min: -7 * DAY_MINUTES, max: 2 * DAY_MINUTES }),
-    holidayDays: fc.uniqueArray(fc.integer({ min: -3, max: 25 }), { maxLength: 4 }),
-    // One calendar in five also takes the public holidays of the zone's country.
-    regionRoll: fc.integer({ min: 0, max: 4 }),
-  })
-  .map(({ zone, week, center, shift, holidayDays, regionRoll }) => {
-    if (week.every((d) => d.length === 0)) week[0] = [[540, 1020]];
-    const centers = CENTERS.get(zone.zone)!;
-    const at = centers[center % centers.length]! + shift * MINUTE;
-    const { year, month, day } = DateTime.fromMillis(at, { zone: zone.zone });
-    const holidays = holidayDays.map((d) => new Date(Date.UTC(year, month - 1, day + d)).toISOString().slice(0, 10));
-    const region = regionRoll === 0 ? zone.region : undefined;
-    const hours: Record<string, string> = {};
-    week.forEach((ranges, i) => {
-      if (ranges.length > 0) hours[WEEKDAY_KEYS[i]!] = ranges.map(([s, e]) => `${hhmm(s)}-${hhmm(e)}`).join(',');
+const casesIn = (zones: typeof ZONES): fc.Arbitrary<Case> =>
+  fc
+    .record({
+      zone: fc.oneof(...zones.map((z) => ({ weight: z.weight, arbitrary: fc.constant(z) }))),
+      week: fc.array(dayRanges, { minLength: 7, maxLength: 7 }),
+      center: fc.nat(),
+      // Starts from a week before a change to two days after: durations reach across it.
+      shift: fc.integer({ min: -7 * DAY_MINUTES, max: 2 * DAY_MINUTES }),
+      holidayDays: fc.uniqueArray(fc.integer({ min: -3, max: 25 }), { maxLength: 4 }),
+      // One calendar in five also takes the public holidays of the zone's country.
+      regionRoll: fc.integer({ min: 0, max: 4 }),
+    })
+    .map(({ zone, week, center, shift, holidayDays, regionRoll }) => {
+      if (week.every((d) => d.length === 0)) week[0] = [[540, 1020]];
+      const centers = CENTERS.get(zone.zone)!;
+      const at = centers[center % centers.length]! + shift * MINUTE;
+      const { year, month, day } = DateTime.fromMillis(at, { zone: zone.zone });
+      const holidays = holidayDays.map((d) => new Date(Date.UTC(year, month - 1, day + d)).toISOString().slice(0, 10));
+      const region = regionRoll === 0 ? zone.region : undefined;
+      const hours: Record<string, string> = {};
+      week.forEach((ranges, i) => {
+        if (ranges.length > 0) hours[WEEKDAY_KEYS[i]!] = ranges.map(([s, e]) => `${hhmm(s)}-${hhmm(e)}`).join(',');
+      });
+      const parsed = parseWorkCalendar({ hours, holidays, ...(region ? { holidayRegion: region } : {}) }, zone.zone);
+      if (!parsed.ok) throw new Error(`generated calendar refused: ${JSON.stringify(parsed.problems)}`);
+      const ref = refCalendar({ zone: zone.zone, week, holidays, ...(region ? { region } : {}) });
+      const weekMinutes = week.flat().reduce((sum, [s, e]) => sum + e - s, 0);
+      // A failing case prints as its calendar and start, not as the reference's tables.
+      const print = () => `{ at: ${new Date(at).toISOString()}, calendar: ${JSON.stringify(parsed.calendar)} }`;
+      return { ref, calendar: parsed.calendar, at, weekMinutes, [fc.toStringMethod]: print };
     });
-    const parsed = parseWorkCalendar({ hours, holidays, ...(region ? { holidayRegion: region } : {}) }, zone.zone);
-    if (!parsed.ok) throw new Error(`generated calendar refused: ${JSON.stringify(parsed.problems)}`);
-    const ref = refCalendar({ zone: zone.zone, week, holidays, ...(region ? { region } : {}) });
-    const weekMinutes = week.flat().reduce((sum, [s, e]) => sum + e - s, 0);
-    // A failing case prints as its calendar and start, not as the reference's tables.
-    const print = () => `{ at: ${new Date(at).toISOString()}, calendar: ${JSON.stringify(parsed.calendar)} }`;
-    return { ref, calendar: parsed.calendar, at, weekMinutes, [fc.toStringMethod]: print };
-  });
 
 const caseArb = casesIn(ZONES);
 
@@ -145,49 +140,74 @@ afterAll(() => {
 });
 
 describe('working time agrees with the minute-stepping reference', () => {
-  it('addWorkingTime', () => {
-    fc.assert(
-      fc.property(caseArb.chain((c) => fc.tuple(fc.constant(c), minutesArb(c))), ([c, minutes]) => {
-        compared++;
-        expect(addWorkingTime(c.calendar, c.at, minutes * MINUTE)).toBe(refAdd(c.ref, c.at, minutes));
-      }),
-      { numRuns: 40_000 },
-    );
-  }, TIMEOUT);
+  it(
+    'addWorkingTime',
+    () => {
+      fc.assert(
+        fc.property(
+          caseArb.chain((c) => fc.tuple(fc.constant(c), minutesArb(c))),
+          ([c, minutes]) => {
+            compared++;
+            expect(addWorkingTime(c.calendar, c.at, minutes * MINUTE)).toBe(refAdd(c.ref, c.at, minutes));
+          },
+        ),
+        { numRuns: 40_000 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('workingTimeBetween', () => {
-    fc.assert(
-      fc.property(caseArb, fc.integer({ min: -60, max: 6 * DAY_MINUTES }), (c, span) => {
-        compared++;
-        const to = c.at + span * MINUTE;
-        expect(workingTimeBetween(c.calendar, c.at, to)).toBe(refBetween(c.ref, c.at, to));
-      }),
-      { numRuns: 40_000 },
-    );
-  }, TIMEOUT);
+  it(
+    'workingTimeBetween',
+    () => {
+      fc.assert(
+        fc.property(caseArb, fc.integer({ min: -60, max: 6 * DAY_MINUTES }), (c, span) => {
+          compared++;
+          const to = c.at + span * MINUTE;
+          expect(workingTimeBetween(c.calendar, c.at, to)).toBe(refBetween(c.ref, c.at, to));
+        }),
+        { numRuns: 40_000 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('subtractWorkingTime', () => {
-    fc.assert(
-      fc.property(caseArb.chain((c) => fc.tuple(fc.constant(c), minutesArb(c))), ([c, minutes]) => {
-        compared++;
-        expect(subtractWorkingTime(c.calendar, c.at, minutes * MINUTE)).toBe(refSubtract(c.ref, c.at, minutes));
-      }),
-      { numRuns: 20_000 },
-    );
-  }, TIMEOUT);
+  it(
+    'subtractWorkingTime',
+    () => {
+      fc.assert(
+        fc.property(
+          caseArb.chain((c) => fc.tuple(fc.constant(c), minutesArb(c))),
+          ([c, minutes]) => {
+            compared++;
+            expect(subtractWorkingTime(c.calendar, c.at, minutes * MINUTE)).toBe(refSubtract(c.ref, c.at, minutes));
+          },
+        ),
+        { numRuns: 20_000 },
+      );
+    },
+    TIMEOUT,
+  );
 
   // Long enough for whole weeks to be jumped, in one zone only: each new day costs the
   // reference 1,440 luxon readings, so the zones and the dates stay few.
-  it('addWorkingTime over weeks, in New York', () => {
-    const ny = casesIn(ZONES.filter((z) => z.zone === 'America/New_York'));
-    fc.assert(
-      fc.property(ny.chain((c) => fc.tuple(fc.constant(c), fc.integer({ min: 0, max: Math.min(300 * 60, 8 * c.weekMinutes) }))), ([c, minutes]) => {
-        compared++;
-        expect(addWorkingTime(c.calendar, c.at, minutes * MINUTE)).toBe(refAdd(c.ref, c.at, minutes));
-      }),
-      { numRuns: 1_000 },
-    );
-  }, TIMEOUT);
+  it(
+    'addWorkingTime over weeks, in New York',
+    () => {
+      const ny = casesIn(ZONES.filter((z) => z.zone === 'America/New_York'));
+      fc.assert(
+        fc.property(
+          ny.chain((c) => fc.tuple(fc.constant(c), fc.integer({ min: 0, max: Math.min(300 * 60, 8 * c.weekMinutes) }))),
+          ([c, minutes]) => {
+            compared++;
+            expect(addWorkingTime(c.calendar, c.at, minutes * MINUTE)).toBe(refAdd(c.ref, c.at, minutes));
+          },
+        ),
+        { numRuns: 1_000 },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 /**
@@ -200,11 +220,14 @@ describe('long durations are consistent across the three functions', () => {
 
   it('between(s, add(s, d)) = d, and at most d remains at s before add(s, d)', () => {
     fc.assert(
-      fc.property(caseArb.chain((c) => fc.tuple(fc.constant(c), long(c))), ([c, minutes]) => {
-        const due = addWorkingTime(c.calendar, c.at, minutes * MINUTE);
-        expect(workingTimeBetween(c.calendar, c.at, due)).toBe(minutes * MINUTE);
-        expect(subtractWorkingTime(c.calendar, due, minutes * MINUTE)).toBeLessThanOrEqual(c.at);
-      }),
+      fc.property(
+        caseArb.chain((c) => fc.tuple(fc.constant(c), long(c))),
+        ([c, minutes]) => {
+          const due = addWorkingTime(c.calendar, c.at, minutes * MINUTE);
+          expect(workingTimeBetween(c.calendar, c.at, due)).toBe(minutes * MINUTE);
+          expect(subtractWorkingTime(c.calendar, due, minutes * MINUTE)).toBeLessThanOrEqual(c.at);
+        },
+      ),
       { numRuns: 3_000 },
     );
   });

@@ -47,7 +47,12 @@ function publicHolidays(region: string): number[] {
   let days = regionDays.get(region);
   if (days === undefined) {
     const hd = new Holidays(region);
-    days = [2025, 2026, 2027].flatMap((year) => hd.getHolidays(year).filter((h) => h.type === 'public').map((h) => dateNumber(h.date)));
+    days = [2025, 2026, 2027].flatMap((year) =>
+      hd
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => dateNumber(h.date)),
+    );
     regionDays.set(region, days);
   }
   return days;

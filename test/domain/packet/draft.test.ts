@@ -48,16 +48,7 @@ const ctxFor = (state: DealState): PacketContext => ({
   closeDate: state.handoff?.closeDate,
 });
 
-const NARRATIVE = [
-  LABEL.problem,
-  LABEL.expectations,
-  LABEL.whatSold,
-  LABEL.sensitivities,
-  LABEL.ecosystem,
-  LABEL.scope,
-  LABEL.redFlags,
-  LABEL.followOn,
-];
+const NARRATIVE = [LABEL.problem, LABEL.expectations, LABEL.whatSold, LABEL.sensitivities, LABEL.ecosystem, LABEL.scope, LABEL.redFlags, LABEL.followOn];
 
 describe('draftPacket', () => {
   it('SOP-3c pre-fills what the board knows and prints only the packet', () => {
@@ -89,14 +80,7 @@ describe('draftPacket', () => {
     delete state.deal.briefing;
     state.deal.notes = [];
     const { problems } = fieldsFromText(draftPacket(state, OPTS), ctxFor(state));
-    expect(problems.map((p) => p.field)).toEqual([
-      LABEL.contact,
-      ...NARRATIVE.slice(0, 5),
-      LABEL.origin,
-      LABEL.history,
-      LABEL.briefing,
-      ...NARRATIVE.slice(5),
-    ]);
+    expect(problems.map((p) => p.field)).toEqual([LABEL.contact, ...NARRATIVE.slice(0, 5), LABEL.origin, LABEL.history, LABEL.briefing, ...NARRATIVE.slice(5)]);
     expect(problems.every((p) => /placeholder `\{/.test(p.message))).toBe(true);
     expect(draftFields(state, OPTS)[LABEL.contact]).toBe('Ana Ruiz, {title}, {email}');
   });

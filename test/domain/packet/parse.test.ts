@@ -51,15 +51,10 @@ describe('parsePacket', () => {
   });
 
   it('reads unindented lines after a field as more of its value', () => {
-    const text = renderPacket(fullFields()).replace(
-      'Red flags: Procurement may slow the SOW.',
-      'Red flags:\nProcurement may slow the SOW.\nNote: they asked twice',
-    );
+    const text = renderPacket(fullFields()).replace('Red flags: Procurement may slow the SOW.', 'Red flags:\nProcurement may slow the SOW.\nNote: they asked twice');
     const parsed = parsePacket(text);
     expect(parsed.problems).toEqual([]);
-    expect(parsed.fields[LABEL.redFlags]).toBe(
-      'Procurement may slow the SOW.\nNote: they asked twice\n\nLegal wants a DPA.',
-    );
+    expect(parsed.fields[LABEL.redFlags]).toBe('Procurement may slow the SOW.\nNote: they asked twice\n\nLegal wants a DPA.');
   });
 
   it('does not require the title, the separator or the Baton-owned lines', () => {

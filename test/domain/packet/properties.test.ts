@@ -1,23 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePacket } from '../../../src/domain/packet/parse.js';
-import {
-  PACKET_LABELS,
-  PACKET_SEPARATOR,
-  PACKET_TITLE,
-  SECTION_HEADERS,
-  SOP_PLACEHOLDER,
-  renderPacket,
-} from '../../../src/domain/packet/template.js';
+import { PACKET_LABELS, PACKET_SEPARATOR, PACKET_TITLE, SECTION_HEADERS, SOP_PLACEHOLDER, renderPacket } from '../../../src/domain/packet/template.js';
 import { fieldsFromText, validatePacket, type PacketContext } from '../../../src/domain/packet/validate.js';
 import { POLICY_V1 } from '../../../src/domain/policy.js';
 import type { PacketFields, Problem } from '../../../src/domain/types.js';
 
 const RUNS = { numRuns: 300 };
 
-const isoDate = fc
-  .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
-  .map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
 const ctxArb: fc.Arbitrary<PacketContext> = fc.record(
   {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LABEL,
-  PACKET_LABELS,
-  PACKET_SEPARATOR,
-  PACKET_TITLE,
-  SOP_PLACEHOLDER,
-  renderBlankTemplate,
-  renderPacket,
-} from '../../../src/domain/packet/template.js';
+import { LABEL, PACKET_LABELS, PACKET_SEPARATOR, PACKET_TITLE, SOP_PLACEHOLDER, renderBlankTemplate, renderPacket } from '../../../src/domain/packet/template.js';
 
 // Section 3 of SOP-REV-sales-to-onboarding-handoff-v1.0.txt, copied from the SOP file.
 const SOP_TEMPLATE = `ASSESSMENT™ HANDOFF PACKET
@@ -97,9 +89,7 @@ describe('packet template', () => {
 
   it('indents the continuation lines of a multi-line value by two spaces', () => {
     const text = renderPacket({ [LABEL.problem]: 'Partners churn.\nNo attribution.\n\nCFO wants numbers.  ' });
-    expect(text).toContain(
-      'Problem statement: Partners churn.\n  No attribution.\n\n  CFO wants numbers.\nWhat they expect:',
-    );
+    expect(text).toContain('Problem statement: Partners churn.\n  No attribution.\n\n  CFO wants numbers.\nWhat they expect:');
   });
 
   it('ignores keys that are not labels', () => {

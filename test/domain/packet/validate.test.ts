@@ -31,8 +31,7 @@ function good(): PacketFields {
   };
 }
 
-const check = (field: string, value: string, ctx: PacketContext = VERBAL) =>
-  validatePacket({ ...good(), [field]: value }, ctx);
+const check = (field: string, value: string, ctx: PacketContext = VERBAL) => validatePacket({ ...good(), [field]: value }, ctx);
 const fieldsOf = (problems: { field: string }[]) => problems.map((p) => p.field);
 
 describe('validatePacket', () => {
@@ -61,10 +60,7 @@ describe('validatePacket', () => {
   });
 
   it('lists every problem, not just the first', () => {
-    const problems = validatePacket(
-      { ...good(), [LABEL.price]: '$3,000', [LABEL.closeDate]: '21/04/2026', [LABEL.briefing]: 'maybe', [LABEL.redFlags]: '' },
-      VERBAL,
-    );
+    const problems = validatePacket({ ...good(), [LABEL.price]: '$3,000', [LABEL.closeDate]: '21/04/2026', [LABEL.briefing]: 'maybe', [LABEL.redFlags]: '' }, VERBAL);
     expect(fieldsOf(problems).sort()).toEqual([LABEL.price, LABEL.closeDate, LABEL.briefing, LABEL.redFlags].sort());
   });
 
@@ -120,9 +116,7 @@ describe('validatePacket', () => {
     it('SOP-4.1 must agree with the board: signed on the board means `Signed`, and vice versa', () => {
       expect(check(LABEL.sowStatus, 'Signed', VERBAL)[0]?.message).toMatch(/board has no SOW signature/);
       const signedCtx = { ...SIGNED, sowDate: '2026-04-23' };
-      expect(check(LABEL.sowStatus, 'Verbal commitment — signed SOW pending by 2026-04-23', signedCtx)[0]?.fix).toBe(
-        'write `SOW status: Signed`',
-      );
+      expect(check(LABEL.sowStatus, 'Verbal commitment — signed SOW pending by 2026-04-23', signedCtx)[0]?.fix).toBe('write `SOW status: Signed`');
     });
 
     it('SOP-4.1 the pending date must be the expected signature date on the board', () => {
@@ -181,8 +175,7 @@ describe('validatePacket', () => {
     });
 
     it('SOP-3e counts from the signature date once signed', () => {
-      const signed = (date: string) =>
-        validatePacket({ ...good(), [LABEL.sowStatus]: 'Signed', [LABEL.deliveryWindow]: win(date) }, SIGNED);
+      const signed = (date: string) => validatePacket({ ...good(), [LABEL.sowStatus]: 'Signed', [LABEL.deliveryWindow]: win(date) }, SIGNED);
       expect(signed('2026-05-20')).toEqual([]);
       const [problem] = signed('2026-05-21');
       expect(problem?.message).toContain('SOW signature date 2026-04-20');
