@@ -1,7 +1,7 @@
 import type { Command, DecideContext, Decision } from './commands.js';
 import { messageOwner } from './owners.js';
-import type { Role } from './types.js';
-import type { DealState } from './types.js';
+import { forbid } from './refuse.js';
+import type { DealState, Role } from './types.js';
 
 type Retry = Extract<Command, { type: 'message.retry' }>;
 
@@ -14,19 +14,7 @@ export function decideRetry(_state: DealState, cmd: Retry, ctx: DecideContext): 
   const owner = messageOwner(cmd.kind);
   const allowed: Role[] = ['chief.staff', 'ceo', ...(owner && owner !== 'chief.staff' ? [owner] : [])];
   if (!allowed.includes(ctx.actor as Role)) {
-    return {
-      ok: false,
-      reason: 'forbidden',
-      problems: [
-        {
-          code: 'forbidden',
-          field: 'role',
-          message: `retrying a ${cmd.kind} message is for ${allowed.join(', ')}, not ${ctx.actor}`,
-          fix: `ask ${allowed.join(' or ')}`,
-          roles: allowed,
-        },
-      ],
-    };
+    return forbid(`retrying a ${cmd.kind} message is for ${allowed.join(', ')}, not ${ctx.actor}`, `ask ${allowed.join(' or ')}`, allowed);
   }
   if (cmd.state !== 'failed') {
     return {

@@ -6,7 +6,7 @@ import { decideAck, decidePacketFile } from './decide-packet.js';
 import { decideClockFire, decideDelivered, decideDelivery, decideSow } from './decide-progress.js';
 import { boundsRefusal } from './input-bounds.js';
 import { ACTORS_FOR_COMMAND } from './permissions.js';
-import { notFound } from './refuse.js';
+import { forbid, notFound } from './refuse.js';
 import { ROLES, type Actor, type DealState, type Role } from './types.js';
 
 const isRole = (a: Actor): a is Role => (ROLES as readonly string[]).includes(a);
@@ -20,19 +20,7 @@ const isRole = (a: Actor): a is Role => (ROLES as readonly string[]).includes(a)
 export function decide(state: DealState | undefined, command: Command, ctx: DecideContext): Decision {
   const allowed = ACTORS_FOR_COMMAND[command.type];
   if (!allowed.includes(ctx.actor)) {
-    return {
-      ok: false,
-      reason: 'forbidden',
-      problems: [
-        {
-          code: 'forbidden',
-          field: 'role',
-          message: `${command.type} is for ${allowed.join(' or ')}, not ${ctx.actor}`,
-          fix: `only ${allowed.join(' or ')} may do this`,
-          roles: allowed.filter(isRole),
-        },
-      ],
-    };
+    return forbid(`${command.type} is for ${allowed.join(' or ')}, not ${ctx.actor}`, `only ${allowed.join(' or ')} may do this`, allowed.filter(isRole));
   }
   const outOfBounds = boundsRefusal(command);
   if (outOfBounds) return outOfBounds;

@@ -1,5 +1,6 @@
 import type { Decision } from './commands.js';
 import { formatProblem, type Problem, type ProblemCode } from './problem.js';
+import type { Role } from './types.js';
 
 export { formatProblem };
 
@@ -17,4 +18,9 @@ export function notFound(dealId: string): Decision {
     reason: 'not-found',
     problems: [{ code: 'not-found', field: 'id', message: `no deal with id "${dealId}"`, fix: 'add the deal first', next: { command: 'deal.add', id: dealId } }],
   };
+}
+
+/** The acting role may not do this; `roles` may, and each door says how to act as one. */
+export function forbid(message: string, fix: string, roles: readonly Role[]): Decision {
+  return { ok: false, reason: 'forbidden', problems: [{ code: 'forbidden', field: 'role', message, fix, roles }] };
 }
