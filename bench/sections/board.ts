@@ -1,7 +1,7 @@
 import { mondayReader } from '../../src/adapters/monday-read.js';
 import { syncBoard, type SyncReport } from '../../src/app/board-sync.js';
 import type { ProspectsColumns } from '../../src/config/monday.js';
-import { startFakeMonday } from '../../test/support/fake-monday.js';
+import { FAKE_PROSPECTS_COLUMNS, startFakeMonday } from '../../test/support/fake-monday.js';
 import type { BenchContext } from '../lib/context.js';
 import { load1 } from '../lib/context.js';
 import { profiled } from '../lib/profile.js';
@@ -20,17 +20,8 @@ import { fmt } from '../lib/stats.js';
  */
 
 const TOKEN = 'bench-board-token';
-const COLUMNS: ProspectsColumns = {
-  stage: 'stage',
-  commitment: 'commitment',
-  sowStatus: 'sow_status',
-  sowExpected: 'sow_expected',
-  contactName: 'contact_name',
-  contactTitle: 'contact_title',
-  contactEmail: 'contact_email',
-  contactPhone: 'contact_phone',
-  origin: 'origin',
-};
+// No handoff column: the bench measures reading the board, not writing it back.
+const { handoff: _writeBack, ...COLUMNS }: ProspectsColumns = FAKE_PROSPECTS_COLUMNS;
 
 const item = (i: number): Record<string, unknown> => ({
   stage: i % 10 === 0 ? 'Closed-won' : 'Qualified',

@@ -4,7 +4,7 @@ import { MondayApiError } from '../../src/adapters/monday-errors.js';
 import { DeliveryError } from '../../src/adapters/sink.js';
 import { readItem } from '../../src/board/read-item.js';
 import type { ProspectsColumns } from '../../src/config/monday.js';
-import { startFakeMonday, type FakeMonday } from '../support/fake-monday.js';
+import { FAKE_PROSPECTS_COLUMNS, startFakeMonday, type FakeMonday } from '../support/fake-monday.js';
 
 /**
  * SPEC §14, the read side, through the REAL @mondaydotcomorg/api ApiClient against the fake
@@ -14,18 +14,7 @@ import { startFakeMonday, type FakeMonday } from '../support/fake-monday.js';
 
 const TOKEN = 'monday-read-test-token';
 /** The fake's default Prospects board columns. */
-const COLUMNS: ProspectsColumns = {
-  stage: 'stage',
-  commitment: 'commitment',
-  sowStatus: 'sow_status',
-  sowExpected: 'sow_expected',
-  contactName: 'contact_name',
-  contactTitle: 'contact_title',
-  contactEmail: 'contact_email',
-  contactPhone: 'contact_phone',
-  origin: 'origin',
-  handoff: 'handoff',
-};
+const COLUMNS: ProspectsColumns = FAKE_PROSPECTS_COLUMNS;
 const DEAL = {
   stage: 'Closed-won',
   commitment: { label: 'Verbal' },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Baton, HOUR, MINUTE, closeVerbalDeal, fieldValue, fillPacket, iso, removeTempFolders, tempFolder, type HandoffJson } from '../support/e2e.js';
-import { BatonMcp, batonBin, problemsOf, refusalOf, type Problem } from '../support/mcp.js';
+import { BatonMcp, batonBin, problemsOf, refusalOf, type Problem, TOOL_NAMES } from '../support/mcp.js';
 
 /**
  * `baton mcp` end to end: the built CLI serves the tools over stdio; a cro agent drafts,
@@ -16,29 +16,6 @@ const T0 = Date.parse('2026-05-11T10:00:00.000Z');
 const CRO_AT = iso(T0 + 30 * MINUTE);
 const CS_AT = iso(T0 + 2 * HOUR);
 const ID = 'acme';
-
-const TOOL_NAMES = [
-  'ack',
-  'agent_activate',
-  'agent_heartbeat',
-  'audit',
-  'deal_add',
-  'deal_commit',
-  'deal_note',
-  'deal_stage',
-  'deal_update',
-  'delivery_done',
-  'delivery_start',
-  'messages',
-  'messages_retry',
-  'packet_draft',
-  'packet_file',
-  'sow_sent',
-  'sow_signed',
-  'status',
-  'summary',
-  'timeline',
-];
 
 /** Every `Label: value` line whose value is still a `{...}` placeholder. */
 function placeholderLabels(packet: string): string[] {

@@ -1,7 +1,7 @@
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Baton, fieldValue, fillPacket, removeTempFolders, tempFolder, type HandoffJson } from '../support/e2e.js';
-import { BatonMcp, problemsOf, refusalOf, startServe, TOKENS, type Serve, type ToolReply } from '../support/mcp.js';
+import { BatonMcp, problemsOf, refusalOf, startServe, TOKENS, type Serve, type ToolReply, TOOL_NAMES } from '../support/mcp.js';
 
 /**
  * SPEC §16: agents walk the whole verbal-commitment SOP through the SDK's Client, over stdio
@@ -230,28 +230,7 @@ describe.each(['stdio', 'http'] as const)('the verbal-commitment SOP walked by a
 
   it('every tool offered declares honest hints and an output schema, and every answer above matched it', () => {
     const names = [...declared.keys()].sort();
-    expect(names).toEqual([
-      'ack',
-      'agent_activate',
-      'agent_heartbeat',
-      'audit',
-      'deal_add',
-      'deal_commit',
-      'deal_note',
-      'deal_stage',
-      'deal_update',
-      'delivery_done',
-      'delivery_start',
-      'messages',
-      'messages_retry',
-      'packet_draft',
-      'packet_file',
-      'sow_sent',
-      'sow_signed',
-      'status',
-      'summary',
-      'timeline',
-    ]);
+    expect(names).toEqual(TOOL_NAMES);
     for (const [name, tool] of declared) {
       expect(tool.outputSchema, name).toMatchObject({ type: 'object' });
       const hints = tool.annotations ?? {};

@@ -5,7 +5,7 @@ import { parseConfig } from '../../src/config/config.js';
 import { closeEngine, openEngine, type Engine } from '../../src/engine/engine.js';
 import { listOrgEvents } from '../../src/store/index.js';
 import { BASE_ENV, T0, World } from './http.js';
-import { startFakeMonday, type FakeMonday } from './fake-monday.js';
+import { FAKE_PROSPECTS_COLUMNS, startFakeMonday, type FakeMonday } from './fake-monday.js';
 import { pgUrlWithSchema } from './in-process.js';
 
 /**
@@ -17,18 +17,7 @@ import { pgUrlWithSchema } from './in-process.js';
  */
 
 export const MONDAY_TOKEN = 'board-test-token';
-export const PROSPECTS_COLUMNS = {
-  stage: 'stage',
-  commitment: 'commitment',
-  sowStatus: 'sow_status',
-  sowExpected: 'sow_expected',
-  contactName: 'contact_name',
-  contactTitle: 'contact_title',
-  contactEmail: 'contact_email',
-  contactPhone: 'contact_phone',
-  origin: 'origin',
-  handoff: 'handoff',
-};
+export const PROSPECTS_COLUMNS = FAKE_PROSPECTS_COLUMNS;
 
 export function boardConfig(fake: FakeMonday, opts: { handoff?: boolean; database?: string } = {}): string {
   const { handoff: _h, ...rest } = PROSPECTS_COLUMNS;

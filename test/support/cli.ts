@@ -20,7 +20,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const BIN = path.join(REPO_ROOT, 'bin', 'baton');
 
 /** The built CLI to run: the copy frozen by the globalSetup, else the repository's bin/baton. */
-function batonBin(): string {
+export function batonBin(): string {
   try {
     return inject('batonBin') || BIN;
   } catch {

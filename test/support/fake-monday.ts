@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import type { ProspectsColumns } from '../../src/config/monday.js';
 import { MONDAY_SDL } from './monday-schema.js';
 
 /**
@@ -189,6 +190,20 @@ export const PROSPECT_COLUMNS: readonly FakeMondayColumn[] = [
     labels: ['Packet due', 'Packet filed', 'Acknowledged', 'Escalated', 'In delivery', 'Delivered', 'Stopped'],
   },
 ];
+
+/** `monday.prospectsColumns` mapping every deal field to its column on the fake's default board. */
+export const FAKE_PROSPECTS_COLUMNS: ProspectsColumns = {
+  stage: 'stage',
+  commitment: 'commitment',
+  sowStatus: 'sow_status',
+  sowExpected: 'sow_expected',
+  contactName: 'contact_name',
+  contactTitle: 'contact_title',
+  contactEmail: 'contact_email',
+  contactPhone: 'contact_phone',
+  origin: 'origin',
+  handoff: 'handoff',
+};
 
 interface Board {
   id: string;

@@ -4,8 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { inject } from 'vitest';
-import { BIN } from './cli.js';
+import { batonBin } from './cli.js';
 
 /**
  * Baton's MCP door as an agent host reaches it, through the SDK's Client: over stdio, the
@@ -14,13 +13,7 @@ import { BIN } from './cli.js';
  * the SDK's safe default plus what the test names, so the runner's BATON_* never leak in.
  */
 
-export function batonBin(): string {
-  try {
-    return inject('batonBin') || BIN;
-  } catch {
-    return BIN;
-  }
-}
+export { batonBin };
 
 export interface McpOptions {
   cwd: string;
@@ -177,3 +170,27 @@ export async function startServe(cwd: string, env: Record<string, string> = {}):
       }),
   };
 }
+
+/** Every tool `baton mcp` offers, sorted: the list tests compare `tools/list` with. */
+export const TOOL_NAMES = [
+  'ack',
+  'agent_activate',
+  'agent_heartbeat',
+  'audit',
+  'deal_add',
+  'deal_commit',
+  'deal_note',
+  'deal_stage',
+  'deal_update',
+  'delivery_done',
+  'delivery_start',
+  'messages',
+  'messages_retry',
+  'packet_draft',
+  'packet_file',
+  'sow_sent',
+  'sow_signed',
+  'status',
+  'summary',
+  'timeline',
+];
