@@ -1,5 +1,6 @@
 import { draftPacket as draft } from '../domain/packet/draft.js';
 import { BatonError } from '../domain/problem.js';
+import { noDealProblem } from '../domain/refuse.js';
 import type { DealState } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
 import { listDeals, listEvents, listMessages, listOrgEvents, loadDeal, type StoredEvent, type StoredMessage, type StoredOrgEvent } from '../store/index.js';
@@ -7,9 +8,7 @@ import { listDeals, listEvents, listMessages, listOrgEvents, loadDeal, type Stor
 /** The reads every door shows the same way: what `status`, `timeline`, `messages`, `audit` print. */
 
 export function noDeal(id: string): BatonError {
-  return new BatonError('not-found', [
-    { code: 'not-found', field: 'id', message: `no deal with id "${id}"`, fix: 'use a deal id the status list shows, or add the deal', next: { command: 'deal.add', id } },
-  ]);
+  return new BatonError('not-found', [noDealProblem(id, 'use a deal id the status list shows, or add the deal')]);
 }
 
 export async function dealState(engine: Engine, id: string): Promise<DealState> {

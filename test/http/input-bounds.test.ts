@@ -74,4 +74,17 @@ describe.each(pgSkip ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const)
     expect((await world.call('POST', '/api/deals/a%00b/stage', { as: 'cro', body: { stage: 'lead' } })).status).toBe(404);
     expect((await world.call('POST', '/api/deals/a%00b', { as: 'cro', body: { company: 'Acme' } })).status).toBe(400);
   });
+
+  it('an unknown id of 100,000 characters is a short 404: the id is echoed at most 64 characters long, with no deal.add offer', async () => {
+    const world = await worldOn(store);
+    const id = encodeURIComponent('\u0004\b'.repeat(50_000));
+    for (const path of [`/api/deals/${id}/packet/draft`, `/api/status/${id}`, `/api/deals/${id}/timeline`]) {
+      const answer = await world.call('GET', path, { as: 'cro' });
+      expect(answer.status, path).toBe(404);
+      expect(JSON.stringify(answer.json).length, path).toBeLessThan(1_000);
+      expect(answer.json.problems[0].next, path).toBeUndefined();
+    }
+    const plain = await world.call('GET', '/api/status/nobody', { as: 'cro' });
+    expect(plain.json.problems[0]).toMatchObject({ field: 'id', message: 'no deal with id "nobody"', next: { command: 'deal.add', id: 'nobody' } });
+  });
 });
