@@ -10,10 +10,13 @@ import { PEER_VERSIONS } from './lib/peers.js';
 import { printReport, writeResults } from './lib/report.js';
 import { boardSection } from './sections/board.js';
 import { cliSection } from './sections/cli.js';
+import { dashboardSection } from './sections/dashboard.js';
 import { drainSection } from './sections/drain.js';
 import { idleSection } from './sections/idle.js';
+import { importSection } from './sections/import.js';
 import { latenessSection } from './sections/lateness.js';
 import { memorySection } from './sections/memory.js';
+import { slackSection } from './sections/slack.js';
 
 /**
  * `npm run bench [-- --quick] [--only ...]`: every figure of the issue "The benchmark",
@@ -46,6 +49,9 @@ const SECTIONS: Record<Section, (ctx: BenchContext) => Promise<void>> = {
   memory: memorySection,
   cli: cliSection,
   board: boardSection,
+  slack: slackSection,
+  import: importSection,
+  dashboard: dashboardSection,
 };
 
 async function main(): Promise<void> {
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
     meta.postgres = await pgVersion(args.pgUrl);
     const stale = await dropStaleSchemas(args.pgUrl);
     if (stale > 0) ctx.log(`dropped ${stale} schema(s) left by an earlier run`);
-    for (const section of ['drain', 'lateness', 'idle', 'memory', 'cli', 'board'] as const) {
+    for (const section of ['drain', 'lateness', 'idle', 'memory', 'cli', 'board', 'slack', 'import', 'dashboard'] as const) {
       if (!args.only.has(section)) continue;
       ctx.log(`== ${section}`);
       try {

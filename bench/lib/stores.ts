@@ -28,7 +28,7 @@ export interface BenchStore {
 
 export const ANNOUNCEMENT_HOURS = 3;
 
-export function configText(database: string): string {
+export function configText(database: string, extra: readonly string[] = []): string {
   return [
     'org:',
     '  name: Bench Org',
@@ -38,17 +38,25 @@ export function configText(database: string): string {
     'policy:',
     '  clocks:',
     `    announcementHours: ${ANNOUNCEMENT_HOURS}`,
+    ...extra,
     '',
   ].join('\n');
 }
 
-export async function openBenchStore(ctx: BenchContext, kind: StoreKind, label: string): Promise<BenchStore> {
+/** `yaml`: more top-level lines of baton.config.yaml; `env`: the environment the config reads (tokens, API URLs). */
+export interface BenchStoreOptions {
+  yaml?: readonly string[];
+  env?: Record<string, string>;
+}
+
+export async function openBenchStore(ctx: BenchContext, kind: StoreKind, label: string, opts: BenchStoreOptions = {}): Promise<BenchStore> {
   const dir = join(ctx.tmp, `${label}-${kind}-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(dir, { recursive: true });
   const pgSchema = kind === 'postgres' ? ctx.schemaName(label) : undefined;
   const location = pgSchema ? urlWithSchema(ctx.args.pgUrl, pgSchema) : join(dir, 'baton.db');
-  writeFileSync(join(dir, 'baton.config.yaml'), configText(kind === 'sqlite' ? 'baton.db' : location));
-  const config = parseConfig(configText(kind === 'sqlite' ? 'baton.db' : location), { path: join(dir, 'baton.config.yaml'), env: {} });
+  const text = configText(kind === 'sqlite' ? 'baton.db' : location, opts.yaml);
+  writeFileSync(join(dir, 'baton.config.yaml'), text);
+  const config = parseConfig(text, { path: join(dir, 'baton.config.yaml'), env: opts.env ?? {} });
   const engine = await openEngine(config, pgSchema ? { pgSchema } : {});
   let closed = false;
   const store: BenchStore = {
