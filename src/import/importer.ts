@@ -1,11 +1,13 @@
-import type { DomainEvent } from '../domain/events.js';
+import { type Kysely, sql } from 'kysely';
 import { cliFix } from '../cli/problems.js';
 import { formatProblem } from '../domain/refuse.js';
 import type { Actor } from '../domain/types.js';
 import { dispatch, type DispatchReport } from '../engine/dispatcher.js';
-import type { Engine } from '../engine/engine.js';
+import { clockWritten, type Engine } from '../engine/engine.js';
+import { inTransaction } from '../store/index.js';
 import { BatonError, invalid } from '../domain/problem.js';
-import { runSequence } from '../app/sequence.js';
+import { sequenceIn } from '../app/sequence.js';
+import type { Database } from '../store/schema.js';
 import type { ImportColumns } from './columns.js';
 import { addCommand, checkRow, columnLabel, DOMAIN_FIELD_COLUMNS, followUps, idOf, type DealRow } from './deal-row.js';
 import { readBoard, type Board } from './read-board.js';
@@ -13,8 +15,8 @@ import { readBoard, type Board } from './read-board.js';
 /**
  * `baton import`: a board export becomes deals through the very commands the CLI runs
  * (deal.add, deal.commit, deal.stage, deal.note), so a second import of the same file
- * changes nothing. Each row is one transaction: a refused row writes nothing and the
- * import goes on. Messages the rows queued are delivered once, at the end.
+ * changes nothing. A hundred rows are one transaction, each row behind its own savepoint:
+ * a refused row writes nothing and the import goes on. Messages the rows queued are delivered once, at the end.
  *
  * @example
  *   const report = await importCsv(engine, readFileSync('prospects.csv'), { now: Date.now() });
@@ -82,35 +84,93 @@ export async function importBoard(engine: Engine, board: Board, opts: ImportOpti
   const firstLineOf = new Map<string, number>();
   let queued = 0;
   let done = 0;
-  for (const row of board.rows) {
-    const id = idOf(row);
-    const first = id && firstLineOf.get(id.id);
-    if (id && first === undefined) firstLineOf.set(id.id, row.line);
-    const checked = checkRow(row, opts.columns);
-    if (id && first !== undefined) {
-      report.refused.push({ row: row.line, reason: duplicateReason(id, first, opts.columns) });
-    } else if (!checked.ok) {
-      report.refused.push({ row: row.line, reason: checked.reason });
-    } else {
-      try {
-        const applied = await applyRow(engine, checked.deal, opts);
-        report[applied.outcome]++;
-        report.handoffsStarted += applied.handoffsStarted;
-        queued += applied.queued;
-      } catch (error) {
-        if (!(error instanceof BatonError)) throw error;
-        report.refused.push({ row: row.line, reason: domainReason(error, opts.columns) });
+  for (let from = 0; from < board.rows.length; from += ROWS_PER_TRANSACTION) {
+    const chunk = board.rows.slice(from, from + ROWS_PER_TRANSACTION);
+    const planned: Planned[] = chunk.map((row) => {
+      const id = idOf(row);
+      const first = id && firstLineOf.get(id.id);
+      if (id && first === undefined) firstLineOf.set(id.id, row.line);
+      if (id && first !== undefined) return { line: row.line, refused: duplicateReason(id, first, opts.columns) };
+      const checked = checkRow(row, opts.columns);
+      return checked.ok ? { line: row.line, deal: checked.deal } : { line: row.line, refused: checked.reason };
+    });
+    const outcomes = await applyRows(engine, planned, opts);
+    planned.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (p.refused !== undefined) report.refused.push({ row: p.line, reason: p.refused });
+      else if (outcome && 'refused' in outcome) report.refused.push({ row: p.line, reason: domainReason(outcome.refused, opts.columns) });
+      else if (outcome) {
+        report[outcome.outcome]++;
+        report.handoffsStarted += outcome.handoffsStarted;
+        queued += outcome.queued;
       }
-    }
-    opts.onProgress?.(++done, board.rows.length);
+      opts.onProgress?.(++done, board.rows.length);
+    });
   }
   if (queued > 0 && !opts.dryRun) report.delivery = await dispatch(engine, opts.now, { limit: Math.max(500, queued) });
   return report;
 }
 
-async function applyRow(engine: Engine, deal: DealRow, opts: ImportOptions): Promise<Applied> {
+/**
+ * Rows per transaction. A commit per row was most of an import's time; a hundred rows hold
+ * SQLite's write lock for tens of milliseconds, which a `baton serve` beside it waits out.
+ */
+const ROWS_PER_TRANSACTION = 100;
+
+/** A row of the file: a deal to apply, or refused before the store is asked. */
+type Planned = { line: number; deal: DealRow; refused?: undefined } | { line: number; refused: string; deal?: undefined };
+
+class DryRun extends Error {
+  constructor(readonly outcomes: (Applied | { refused: BatonError } | undefined)[]) {
+    super('dry run');
+  }
+}
+
+/**
+ * The rows' deals in ONE transaction, each behind its own savepoint: a row the domain
+ * refuses is rolled back to its savepoint and writes nothing, the others stay. Anything
+ * but a refusal (a lost connection, a conflict) ends the whole transaction, which
+ * `inTransaction` runs again from the start: the outcomes are those of the run that
+ * committed. A dry run rolls the whole transaction back.
+ */
+async function applyRows(engine: Engine, rows: readonly Planned[], opts: ImportOptions): Promise<(Applied | { refused: BatonError } | undefined)[]> {
+  if (!rows.some((r) => r.deal)) return rows.map(() => undefined);
   const by = { now: opts.now, actor: opts.actor ?? 'cro' };
-  const result = await runSequence(engine, deal.id, [addCommand(deal), (state) => followUps(deal, state)], by, { dryRun: Boolean(opts.dryRun) });
+  try {
+    const outcomes = await inTransaction(engine.store, async (tx) => {
+      const outcomes: (Applied | { refused: BatonError } | undefined)[] = [];
+      for (const row of rows) {
+        const deal = row.deal;
+        if (!deal) {
+          outcomes.push(undefined);
+          continue;
+        }
+        await sql`savepoint import_row`.execute(tx);
+        try {
+          const applied = await applyRow(tx, engine, deal, by);
+          await sql`release savepoint import_row`.execute(tx);
+          outcomes.push(applied);
+        } catch (error) {
+          if (!(error instanceof BatonError)) throw error;
+          await sql`rollback to savepoint import_row`.execute(tx);
+          await sql`release savepoint import_row`.execute(tx);
+          outcomes.push({ refused: error });
+        }
+      }
+      if (opts.dryRun) throw new DryRun(outcomes);
+      return outcomes;
+    });
+    // After the commit, as a transaction per row did: the schedulers hear of each row's clock.
+    for (const o of outcomes) if (o && 'clockDueAt' in o && o.clockDueAt !== undefined) clockWritten(engine, o.clockDueAt);
+    return outcomes;
+  } catch (error) {
+    if (error instanceof DryRun) return error.outcomes;
+    throw error;
+  }
+}
+
+async function applyRow(tx: Kysely<Database>, engine: Engine, deal: DealRow, by: { now: number; actor: Actor }): Promise<Applied> {
+  const result = await sequenceIn(tx, engine, deal.id, [addCommand(deal), (state) => followUps(deal, state)], by);
   const events = result.events;
   return {
     outcome: events.some((e) => e.type === 'deal.added') ? 'added' : events.length > 0 ? 'updated' : 'unchanged',
