@@ -107,11 +107,14 @@ function* scalars(values: readonly unknown[]): Generator<unknown> {
 }
 
 /**
- * The wall-clock time at which each deal's clock.missed event was committed: the deal ids
- * are read from the parameters of the `insert into events` statements of a transaction,
- * and stamped when that connection's transaction commits.
+ * The wall-clock time at which each deal's clock.missed event (or `event`'s) was committed:
+ * the deal ids are read from the parameters of the `insert into events` statements of a
+ * transaction, and stamped when that connection's transaction commits.
  */
-export function observeCommits(isDealId: (v: unknown) => boolean): {
+export function observeCommits(
+  isDealId: (v: unknown) => boolean,
+  event: RegExp = /clock\.missed/,
+): {
   committedAt: Map<string, number>;
   /** Statements by kind (`select clocks`, `update messages`, ...) while observing. */
   byKind: Map<string, number>;
@@ -124,7 +127,7 @@ export function observeCommits(isDealId: (v: unknown) => boolean): {
     const { kind } = kindOf(t.text);
     byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
     if (kind === 'begin' || kind === 'rollback') pending.set(t.connection, []);
-    else if (kind === 'insert events' && /clock\.missed/.test(JSON.stringify(t.params))) {
+    else if (kind === 'insert events' && event.test(JSON.stringify(t.params))) {
       const list = pending.get(t.connection) ?? [];
       for (const p of scalars(t.params)) if (isDealId(p)) list.push(p as string);
       pending.set(t.connection, list);

@@ -61,12 +61,16 @@ export async function importSection(ctx: BenchContext): Promise<void> {
       });
       const ms = performance.now() - started;
       const r = report as ImportReport;
-      ctx.log(`import ${kind} ${name}: ${fmt(ms)} ms, ${JSON.stringify({ added: r.added, updated: r.updated, unchanged: r.unchanged, refused: r.refused.length, handoffs: r.handoffsStarted })}`);
+      ctx.log(
+        `import ${kind} ${name}: ${fmt(ms)} ms, ${JSON.stringify({ added: r.added, updated: r.updated, unchanged: r.unchanged, refused: r.refused.length, handoffs: r.handoffsStarted })}`,
+      );
       return { ms, report: r, load };
     };
     const first = await run('first');
     if (first.report.added !== rows - refusedExpected || first.report.refused.length !== refusedExpected || first.report.handoffsStarted !== rows / 10)
-      throw new Error(`import: expected ${rows - refusedExpected} added, ${refusedExpected} refused, ${rows / 10} handoffs; got ${JSON.stringify({ ...first.report, refused: first.report.refused.length })}`);
+      throw new Error(
+        `import: expected ${rows - refusedExpected} added, ${refusedExpected} refused, ${rows / 10} handoffs; got ${JSON.stringify({ ...first.report, refused: first.report.refused.length })}`,
+      );
     const again = await run('again');
     if (again.report.unchanged !== rows - refusedExpected) throw new Error(`import again: expected ${rows - refusedExpected} unchanged, got ${again.report.unchanged}`);
     firstRate[kind] = (rows / first.ms) * 1000;
