@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { Command } from '../domain/commands.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { DealState } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
 import { executeIn } from '../engine/execute.js';
 import { loadDeal, recordInbound } from '../store/index.js';
-import type { Database } from '../store/schema.js';
 import type { Acting } from './context.js';
 import { transact } from './transact.js';
 
@@ -42,7 +40,17 @@ export async function runSequence(
 ): Promise<SequenceResult> {
   try {
     return await transact(engine, async (tx) => {
-      const out = await sequenceIn(tx, engine, id, steps, acting, opts.inbound);
+      const out: SequenceResult = { duplicate: false, events: [], queued: 0, state: (await loadDeal(tx, id))?.state };
+      if (opts.inbound && !(await recordInbound(tx, opts.inbound.key, opts.inbound.source, acting.now))) return { ...out, duplicate: true };
+      for (const step of steps) {
+        for (const command of typeof step === 'function' ? step(out.state) : [step]) {
+          const result = await executeIn(tx, engine, id, command, acting);
+          out.events.push(...result.events);
+          out.queued += result.queued;
+          out.state = result.state;
+          if (result.clockDueAt !== undefined) out.clockDueAt = Math.min(out.clockDueAt ?? Infinity, result.clockDueAt);
+        }
+      }
       if (opts.dryRun) throw new RolledBack(out);
       return out;
     });
@@ -50,31 +58,4 @@ export async function runSequence(
     if (error instanceof RolledBack) return error.result;
     throw error;
   }
-}
-
-/**
- * The commands of `runSequence` inside a transaction the caller holds (`tx`), which it
- * commits or rolls back: the import applies many rows per transaction, each behind its own
- * savepoint.
- */
-export async function sequenceIn(
-  tx: Kysely<Database>,
-  engine: Engine,
-  id: string,
-  steps: readonly Step[],
-  acting: Acting,
-  inbound?: { key: string; source: string },
-): Promise<SequenceResult> {
-  const out: SequenceResult = { duplicate: false, events: [], queued: 0, state: (await loadDeal(tx, id))?.state };
-  if (inbound && !(await recordInbound(tx, inbound.key, inbound.source, acting.now))) return { ...out, duplicate: true };
-  for (const step of steps) {
-    for (const command of typeof step === 'function' ? step(out.state) : [step]) {
-      const result = await executeIn(tx, engine, id, command, acting);
-      out.events.push(...result.events);
-      out.queued += result.queued;
-      out.state = result.state;
-      if (result.clockDueAt !== undefined) out.clockDueAt = Math.min(out.clockDueAt ?? Infinity, result.clockDueAt);
-    }
-  }
-  return out;
 }

@@ -107,7 +107,7 @@ export function newPendingDueAt(before: DealState | undefined, after: DealState)
  * Only a command that can start the handoff needs to know which packet paths are taken:
  * a stage change to Closed-won on a committed deal, or a commitment on a Closed-won one.
  */
-async function pathsNeeded(tx: Kysely<Database>, state: DealState | undefined, command: Command): Promise<string[]> {
+export async function pathsNeeded(tx: Kysely<Database>, state: DealState | undefined, command: Command): Promise<string[]> {
   const resumable = state?.handoff && (state.handoff.state === 'on-hold' || state.handoff.state === 'stopped');
   if (!state || (state.handoff && !resumable)) return [];
   const closes = command.type === 'deal.stage' && parseStage(command.stage) === 'closed-won' && state.deal.commitment !== undefined;

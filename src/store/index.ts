@@ -42,6 +42,7 @@ export { nextMessageWakeAt } from './queries/nextMessageWakeAt.js';
 export { notifyClockWritten, CLOCKS_CHANNEL } from './queries/notifyClockWritten.js';
 export { loadDeals } from './queries/loadDeals.js';
 export { saveDeals } from './queries/saveDeals.js';
+export { insertDeals } from './queries/insertDeals.js';
 export { appendManyEvents } from './queries/appendManyEvents.js';
 export { eventsBefore } from './reports/eventsBefore.js';
 export { advanceWatermark } from './queries/advanceWatermark.js';
