@@ -33,7 +33,7 @@ const HELP = `npm run bench -- [--quick] [--only drain,lateness,idle,cli,memory,
   --quick      small sizes; the whole run takes about a minute
   --only       run only these sections
   --sides      drain: baton-sqlite, raw-sqlite, baton-pg, raw-pg, pgboss, graphile;
-               lateness: baton-sqlite, baton-pg, pgboss, graphile
+               lateness: baton-sqlite, baton-pg, baton-pg-3 (three baton serve processes), pgboss, graphile
                (pgboss: pg-boss 12, graphile: graphile-worker 0.18, under Node 22, installed
                on first use into bench/.cache/peers/)
   --rounds     timed rounds per drain side, alternating the order (default 1 quick, 2 full)

@@ -13,7 +13,7 @@ import { fmt, median } from '../lib/stats.js';
  * `node -e 0`, run alternately, N times each; medians of the wall time, and the ratio.
  */
 
-const LIMIT = 2.5;
+const LIMIT = 2;
 
 function timed(command: string, args: string[], cwd: string): number {
   const started = process.hrtime.bigint();

@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { startServer } from '../../src/server/serve.js';
@@ -5,6 +7,7 @@ import type { BenchContext } from '../lib/context.js';
 import { load1 } from '../lib/context.js';
 import { dropSchema } from '../lib/pg.js';
 import { profiled } from '../lib/profile.js';
+import { cleanEnv } from '../lib/spawn.js';
 import { observeCommits } from '../lib/tap.js';
 import { PEER_NAMES, PEER_SETTINGS, runPeer, type Peer } from '../lib/peers.js';
 import type { RawSample } from '../lib/raw-floor.js';
@@ -20,13 +23,17 @@ import { fmt, summary } from '../lib/stats.js';
  * graphile-worker 0.18 jobs (`runAt`) under `run()`, each in a child process under Node 22
  * with its drain settings (../lib/peers.ts).
  *
+ * `baton-pg-3` is three `baton serve` processes (the built bin/baton, each its own Node) on
+ * one PostgreSQL store, splitting the due clocks by claiming them; only the events tell
+ * their lateness (the driver tap sees this process only).
+ *
  * Baton's lateness is read from the clock.missed events (`at` − `dueAt`: the time the fire
  * acted at), and, stricter, as the moment the transaction holding that event committed
  * (seen on the driver) minus the due time. A peer's is the time its handler was called
  * minus the due time, and, stricter, the time the handler's outbox insert returned.
  */
 
-export const LATENESS_SIDES = ['baton-sqlite', 'baton-pg', 'pgboss', 'graphile'] as const;
+export const LATENESS_SIDES = ['baton-sqlite', 'baton-pg', 'baton-pg-3', 'pgboss', 'graphile'] as const;
 type Side = (typeof LATENESS_SIDES)[number];
 
 const isPeer = (side: Side): side is Peer => side === 'pgboss' || side === 'graphile';
@@ -57,10 +64,10 @@ interface Lateness {
 /** Seeding must end before the first clock is due: a run that overran is done again with a longer lead. */
 class Overran extends Error {}
 
-async function baton(ctx: BenchContext, kind: StoreKind, n: number, windowMs: number): Promise<Lateness> {
-  for (let lead = 1000 + n * 0.3; ; lead *= 3) {
+async function baton(ctx: BenchContext, kind: StoreKind, n: number, windowMs: number, processes = 0): Promise<Lateness> {
+  for (let lead = 1000 + n * 0.3 + (processes > 0 ? 3000 : 0); ; lead *= 3) {
     try {
-      return await batonOnce(ctx, kind, n, windowMs, lead);
+      return await batonOnce(ctx, kind, n, windowMs, lead, processes);
     } catch (error) {
       if (!(error instanceof Overran) || lead > 60_000) throw error;
       ctx.log(`lateness ${kind}: ${error.message}; again with a longer lead`);
@@ -68,25 +75,27 @@ async function baton(ctx: BenchContext, kind: StoreKind, n: number, windowMs: nu
   }
 }
 
-async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs: number, leadMs: number): Promise<Lateness> {
+/** `processes` > 0: that many `baton serve` processes on the store instead of `startServer` here. */
+async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs: number, leadMs: number, processes = 0): Promise<Lateness> {
   const store = await openBenchStore(ctx, kind, 'late');
   try {
     const s = schedule(n, windowMs, leadMs);
     const t0s = s.dues.map((d) => d - PACKET_DUE_MS);
     const tpl = await prepareTemplate(store, t0s.slice(0, 3));
     await insertShifted(store, tpl, t0s);
-    const marginMs = (s.dues[0] as number) - Date.now();
-    if (marginMs < 200) throw new Overran(`seeding ended ${200 - marginMs} ms too late for the first clock`);
     // Commit times of the fires, read off the drivers (the loop logs at most once a second).
     const commits = observeCommits((v) => typeof v === 'string' && /^b\d{7}$/.test(v));
-    const server = await startServer(store.engine, {
-      port: 0,
-      host: '127.0.0.1',
-      now: () => Date.now(),
-      log: (line) => {
-        if (/fail/i.test(line) && !/0 failed/.test(line)) ctx.log(`serve: ${line.trim()}`);
-      },
-    });
+    const log = (line: string) => {
+      if (/fail/i.test(line) && !/0 failed/.test(line)) ctx.log(`serve: ${line.trim()}`);
+    };
+    const server =
+      processes > 0 ? await serveProcesses(ctx, store.dir, processes, log) : await startServer(store.engine, { port: 0, host: '127.0.0.1', now: () => Date.now(), log });
+    const marginMs = (s.dues[0] as number) - Date.now();
+    if (marginMs < 200) {
+      await server.stop();
+      commits.stop();
+      throw new Overran(`seeding${processes > 0 ? ' and starting serve' : ''} ended ${200 - marginMs} ms too late for the first clock`);
+    }
     const startLoad = load1();
     const deadline = (s.dues[n - 1] as number) + 60_000;
     const db = store.engine.store.db;
@@ -113,7 +122,7 @@ async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs
       const committed = commits.committedAt.get(r.deal_id);
       if (committed !== undefined) secondary.push(committed - (Number(r.at) - Number(r.late_ms)));
     }
-    if (secondary.length !== n) ctx.log(`lateness ${kind}: the driver tap saw the commit of ${secondary.length} of ${n} fires; no commit - due figure`);
+    if (secondary.length !== n && processes === 0) ctx.log(`lateness ${kind}: the driver tap saw the commit of ${secondary.length} of ${n} fires; no commit - due figure`);
     const statements = [...commits.byKind.entries()].sort((a, b) => b[1] - a[1]);
     const total = statements.reduce((a, [, v]) => a + v, 0);
     ctx.log(
@@ -161,6 +170,57 @@ async function peer(ctx: BenchContext, side: Peer, n: number, windowMs: number):
   }
 }
 
+const THREE_GOAL_MS = 25;
+
+/**
+ * `count` processes of `baton serve --port 0` (the built bin/baton) in the store's folder,
+ * each started once it logged its listening line; `stop` sends SIGTERM and waits for each.
+ */
+async function serveProcesses(ctx: BenchContext, dir: string, count: number, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+  const bin = join(ctx.repo, 'bin', 'baton');
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const child = spawn(bin, ['serve', '--port', '0'], { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+        children.push(child);
+        return new Promise<void>((resolve, reject) => {
+          let text = '';
+          child.stderr?.setEncoding('utf8');
+          child.stderr?.on('data', (chunk: string) => {
+            text += chunk;
+            let nl = text.indexOf('\n');
+            while (nl >= 0) {
+              const line = text.slice(0, nl);
+              text = text.slice(nl + 1);
+              if (/listening on/.test(line)) resolve();
+              else log(`[serve ${i + 1}] ${line}`);
+              nl = text.indexOf('\n');
+            }
+          });
+          child.once('exit', (code) => reject(new Error(`baton serve ${i + 1} exited ${code} before listening: ${text}`)));
+        });
+      }),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { stop };
+}
+
 /** A stand-in for Baton's text of a missed packet clock, when no Baton side ran first (pg-boss's outbox rows). */
 const SAMPLE_TEXT = `:alarm_clock: Handoff packet for Bench ${dealId(1)} Corp is overdue: it was due 2026-11-26 11:00 UTC and is 0 h late. File it now: baton packet file ${dealId(1)} packet.md`;
 
@@ -171,7 +231,7 @@ export async function latenessSection(ctx: BenchContext): Promise<void> {
   const out = new Map<Side, Lateness>();
   for (const side of sides) {
     ctx.log(`lateness ${side}: ${n.toLocaleString('en-US')} ${isPeer(side) ? 'jobs' : 'clocks'} due over ${windowMs / 1000} s ...`);
-    const r = isPeer(side) ? await peer(ctx, side, n, windowMs) : await baton(ctx, side === 'baton-sqlite' ? 'sqlite' : 'postgres', n, windowMs);
+    const r = isPeer(side) ? await peer(ctx, side, n, windowMs) : await baton(ctx, side === 'baton-sqlite' ? 'sqlite' : 'postgres', n, windowMs, side === 'baton-pg-3' ? 3 : 0);
     const p = summary(r.primary);
     ctx.log(`lateness ${side}: p50 ${fmt(p.p50)} ms, p99 ${fmt(p.p99)} ms, max ${fmt(p.max)} ms`);
     out.set(side, r);
@@ -182,7 +242,9 @@ export async function latenessSection(ctx: BenchContext): Promise<void> {
       ? `${PEER_NAMES.pgboss} work() lateness, handler start - startAfter`
       : side === 'graphile'
         ? `${PEER_NAMES.graphile} run() lateness, handler start - runAt`
-        : `Baton lateness ${side === 'baton-sqlite' ? 'SQLite' : 'PostgreSQL'}, event at - dueAt`;
+        : side === 'baton-pg-3'
+          ? 'Baton lateness PostgreSQL, 3 serve processes, event at - dueAt'
+          : `Baton lateness ${side === 'baton-sqlite' ? 'SQLite' : 'PostgreSQL'}, event at - dueAt`;
   for (const [side, r] of out) {
     const p = summary(r.primary);
     const q = r.secondary.length > 0 ? summary(r.secondary) : undefined;
@@ -217,7 +279,19 @@ export async function latenessSection(ctx: BenchContext): Promise<void> {
       });
     }
   }
-  const batonSides = ([...out.keys()] as Side[]).filter((s) => !isPeer(s));
+  const three = out.get('baton-pg-3');
+  if (three) {
+    const p99 = summary(three.primary).p99;
+    ctx.goal({
+      section: 'lateness',
+      goal: `lateness p99 < ${THREE_GOAL_MS} ms with 3 serve processes (PostgreSQL, ${what}, clock.missed at - dueAt)`,
+      target: `< ${THREE_GOAL_MS} ms`,
+      measured: `${fmt(p99)} ms`,
+      met: p99 < THREE_GOAL_MS,
+      command: ctx.command('lateness', '--sides baton-pg-3'),
+    });
+  }
+  const batonSides = ([...out.keys()] as Side[]).filter((s) => !isPeer(s) && s !== 'baton-pg-3');
   if (batonSides.length > 0) {
     const name = (s: Side) => (s === 'baton-sqlite' ? 'SQLite' : 'PostgreSQL');
     const p99 = (s: Side, which: 'primary' | 'secondary') => summary((out.get(s) as Lateness)[which]).p99;
