@@ -16,11 +16,19 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
+interface Carried {
+  startedAt: string;
+  mode: string;
+  command: string;
+}
+
 interface Results {
   meta: Record<string, unknown>;
-  results: BenchResult[];
-  goals: Goal[];
+  results: (BenchResult & { from?: Carried })[];
+  goals: (Goal & { from?: Carried })[];
 }
+
+const when = (from: Carried | undefined) => (from ? ` (from the ${from.mode} run of ${from.startedAt.slice(0, 16).replace('T', ' ')} UTC)` : '');
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -44,18 +52,26 @@ export function resultsBlock(doc: Results, file: string): string {
       `commit ${meta.gitCommit}${meta.gitDirty ? ' (with local changes)' : ''}. ` +
       `Load average (1 / 5 / 15 min) before: ${load(meta, 'loadavgBefore')}, after: ${load(meta, 'loadavgAfter')}.`,
   );
-  const ran = new Set(doc.results.map((r) => r.section));
+  const ran = new Set(doc.results.map((r) => r.section)); // with the sections kept from earlier runs
   const missing = SECTIONS.filter((section) => !ran.has(section));
   if (missing.length > 0) {
     out.push('');
     out.push(`Not in this run: ${missing.join(', ')} (\`npm run bench -- --only ${missing.join(',')}\`).`);
+  }
+  const carried = new Map<string, Carried>();
+  for (const r of doc.results) if (r.from) carried.set(r.section, r.from);
+  if (carried.size > 0) {
+    out.push('');
+    out.push(
+      `Kept from earlier runs (sections this run did not run): ${[...carried.entries()].map(([section, from]) => `${section}, \`${from.command}\` (${from.mode}) at ${from.startedAt.slice(0, 16).replace('T', ' ')} UTC`).join('; ')}.`,
+    );
   }
   out.push('');
   out.push('| goal | target | measured | met | command |');
   out.push('|---|---|---|---|---|');
   for (const g of doc.goals) {
     const met = g.met === null ? 'n/a' : g.met ? '**met**' : '**missed**';
-    out.push(`| ${cell(g.goal)} | ${cell(g.target)} | ${cell(g.measured)}${g.note ? ` (${cell(g.note)})` : ''} | ${met} | \`${cell(g.command)}\` |`);
+    out.push(`| ${cell(g.goal)} | ${cell(g.target)} | ${cell(g.measured)}${g.note ? ` (${cell(g.note)})` : ''} | ${met} | \`${cell(g.command)}\`${when(g.from)} |`);
   }
   out.push('');
   out.push('| section | measure | value | load1 | command |');
@@ -63,7 +79,7 @@ export function resultsBlock(doc: Results, file: string): string {
   for (const r of doc.results) {
     const value = `${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''}`;
     const store = typeof r.data?.store === 'string' ? ` (${r.data.store})` : '';
-    out.push(`| ${r.section} | ${cell(r.name + store)} | ${cell(value)} | ${r.load1.toFixed(2)} | \`${cell(r.command)}\` |`);
+    out.push(`| ${r.section} | ${cell(r.name + store)} | ${cell(value)} | ${r.load1.toFixed(2)} | \`${cell(r.command)}\`${when(r.from)} |`);
   }
   out.push('');
   out.push(END);

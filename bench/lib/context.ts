@@ -18,6 +18,7 @@ export interface BenchResult {
 }
 
 export interface Goal {
+  section?: Section;
   goal: string;
   target: string;
   measured: string;
@@ -79,8 +80,7 @@ export function createContext(args: BenchArgs, repo: string): BenchContext {
       return result;
     },
     goal(g) {
-      const { section, ...rest } = g;
-      ctx.goals.push({ ...rest, command: g.command ?? ctx.command(section) });
+      ctx.goals.push({ ...g, command: g.command ?? ctx.command(g.section) });
     },
     schemaName(label) {
       return `bench_${runId}_${label}_${++schemas}`.replace(/[^a-z0-9_]/g, '_');

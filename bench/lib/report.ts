@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenchContext } from './context.js';
+import type { BenchContext, BenchResult, Goal } from './context.js';
 import { fmt } from './stats.js';
 
 /** The printed table and the JSON written to bench/results/. */
@@ -56,13 +56,46 @@ export function printReport(ctx: BenchContext, meta: Record<string, unknown>): s
   return text;
 }
 
+type Doc = { meta: Record<string, unknown>; results: (BenchResult & { from?: Carried })[]; goals: (Goal & { from?: Carried })[] };
+
+/** Where a figure carried over from an earlier run came from. */
+interface Carried {
+  startedAt: string;
+  mode: string;
+  command: string;
+  gitCommit: string;
+}
+
+/** The section a goal belongs to: its own field, else the `--only` of its command. */
+function sectionOf(item: { section?: string; command: string }): string | undefined {
+  return item.section ?? /--only (\w+)/.exec(item.command)?.[1];
+}
+
+/**
+ * The run's JSON, written under its time stamp, and as latest.json: there, the figures of
+ * the sections this run did not run are kept from the latest.json before it, each with the
+ * run it came from (`from`), so that latest.json always holds every section's figures.
+ */
 export function writeResults(ctx: BenchContext, meta: Record<string, unknown>): string[] {
   const dir = join(ctx.repo, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = String(meta.startedAt).replace(/[:.]/g, '-');
-  const doc = { meta, results: ctx.results, goals: ctx.goals };
-  const json = `${JSON.stringify(doc, null, 2)}\n`;
-  const files = [join(dir, `${stamp}${ctx.quick ? '-quick' : ''}.json`), join(dir, 'latest.json')];
-  for (const f of files) writeFileSync(f, json);
-  return files;
+  const doc: Doc = { meta, results: ctx.results, goals: ctx.goals };
+  const file = join(dir, `${stamp}${ctx.quick ? '-quick' : ''}.json`);
+  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  const latest = join(dir, 'latest.json');
+  const merged: Doc = { meta, results: [...doc.results], goals: [...doc.goals] };
+  if (existsSync(latest)) {
+    const before = JSON.parse(readFileSync(latest, 'utf8')) as Doc;
+    const ran = new Set<string>(ctx.args.only);
+    const origin = (item: { from?: Carried }): Carried =>
+      item.from ?? { startedAt: String(before.meta.startedAt), mode: String(before.meta.mode), command: String(before.meta.command), gitCommit: String(before.meta.gitCommit) };
+    for (const r of before.results) if (!ran.has(r.section)) merged.results.push({ ...r, from: origin(r) });
+    for (const g of before.goals) {
+      const section = sectionOf(g);
+      if (section && !ran.has(section)) merged.goals.push({ ...g, from: origin(g) });
+    }
+  }
+  writeFileSync(latest, `${JSON.stringify(merged, null, 2)}\n`);
+  return [file, latest];
 }
