@@ -46,4 +46,6 @@ export { appendManyEvents } from './queries/appendManyEvents.js';
 export { eventsBefore } from './reports/eventsBefore.js';
 export { advanceWatermark } from './queries/advanceWatermark.js';
 export { claimWatermark } from './queries/claimWatermark.js';
+export { openClockDeals } from './queries/openClockDeals.js';
+export { summariesFiledSince } from './queries/summariesFiledSince.js';
 export { databaseNow, leaseClock } from './queries/databaseNow.js';
