@@ -98,7 +98,14 @@ function stepsFor(state: DealState, name: ClockName, ctx: ObligationContext): St
       return [{ role: 'cro', what: `Get the SOW of ${company} signed, then record it`, command: `baton sow signed ${id} ${as('cro')}`, tool: tool('sow_signed') }];
     case 'delivery': {
       if (h?.deliveryStartedAt !== undefined) {
-        return [{ role: 'customer.success', what: `Deliver the Assessment for ${company}, then record it done`, command: `baton delivery done ${id} ${as('customer.success')}`, tool: tool('delivery_done') }];
+        return [
+          {
+            role: 'customer.success',
+            what: `Deliver the Assessment for ${company}, then record it done`,
+            command: `baton delivery done ${id} ${as('customer.success')}`,
+            tool: tool('delivery_done'),
+          },
+        ];
       }
       // Delivery starts once acknowledged (the acknowledgement clock says so until then) with a live customer.success.
       if (h?.acknowledgedAt === undefined) return [];
