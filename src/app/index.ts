@@ -7,6 +7,7 @@ export * from './org-actions.js';
 export * from './reads.js';
 export * from './summary.js';
 export * from './inbox.js';
+export * from './report.js';
 export { transact } from './transact.js';
 export type { Acting } from './context.js';
 export { tick } from '../engine/tick.js';

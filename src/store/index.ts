@@ -44,6 +44,7 @@ export { loadDeals } from './queries/loadDeals.js';
 export { saveDeals } from './queries/saveDeals.js';
 export { appendManyEvents } from './queries/appendManyEvents.js';
 export { eventsBefore } from './reports/eventsBefore.js';
+export { clockCounts, clockPercentiles, heldTotals, type ClockCounts, type ClockPercentiles, type HeldTotals, type ReportRange } from './reports/clockReport.js';
 export { advanceWatermark } from './queries/advanceWatermark.js';
 export { claimWatermark } from './queries/claimWatermark.js';
 export { openClockDeals } from './queries/openClockDeals.js';
