@@ -8,6 +8,7 @@ export * from './reads.js';
 export * from './summary.js';
 export * from './inbox.js';
 export * from './report.js';
+export * from './scheduled-summary.js';
 export { transact } from './transact.js';
 export type { Acting } from './context.js';
 export { tick } from '../engine/tick.js';

@@ -71,3 +71,6 @@ export function decideOrg(command: OrgCommand, ctx: { actor: Actor; now: number 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** The deal id of a message owed to the org rather than to a handoff (the scheduled daily summary's DM). */
+export const ORG_MESSAGE_DEAL = '';
