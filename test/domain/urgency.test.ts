@@ -59,7 +59,11 @@ describe('SPEC §15 inbox obligations', () => {
   it('SOP-3a SOP-4.5a the cro owes the packet and the SOW steps, most urgent first: overdue by how late, then by due time, held last', () => {
     const states = [
       handoff('b', [clock('packet', { dueAt: START + 9 * HOUR })]),
-      handoff('a', [clock('packet', { dueAt: START + 2 * HOUR }), clock('sow-send', { dueAt: START + 24 * HOUR }), clock('sow-signature', { dueAt: START + 48 * HOUR, heldAt: now - HOUR })]),
+      handoff('a', [
+        clock('packet', { dueAt: START + 2 * HOUR }),
+        clock('sow-send', { dueAt: START + 24 * HOUR }),
+        clock('sow-signature', { dueAt: START + 48 * HOUR, heldAt: now - HOUR }),
+      ]),
       handoff('c', [clock('packet', { dueAt: START + 11 * HOUR, startedAt: START + 6 * HOUR })]),
     ];
     const items = states.flatMap((s) => obligationsOf(s, 'cro', ctx)).sort(byUrgency);
@@ -93,7 +97,10 @@ describe('SPEC §15 inbox obligations', () => {
   });
 
   it('SOP-5a SOP-5b chief.staff owes the chase of a missed acknowledgement; the ceo, once asked, the manual activation', () => {
-    const missed = handoff('a', [clock('acknowledgement', { state: 'overdue', dueAt: START + 5 * HOUR }), clock('ceo-escalation', { startedAt: START + 5 * HOUR, dueAt: START + 9 * HOUR })]);
+    const missed = handoff('a', [
+      clock('acknowledgement', { state: 'overdue', dueAt: START + 5 * HOUR }),
+      clock('ceo-escalation', { startedAt: START + 5 * HOUR, dueAt: START + 9 * HOUR }),
+    ]);
     expect(obligationsOf(missed, 'chief.staff', ctx).map((i) => i.command)).toEqual(['baton status a --as chief.staff']);
     expect(obligationsOf(missed, 'ceo', ctx)).toEqual([]);
     const asked = { ...missed, handoff: { ...(missed.handoff as Handoff), escalatedToCeoAt: START + 9 * HOUR } };
