@@ -25,6 +25,7 @@ export function summaryTimer(engine: Engine, opts: { now: () => number; log: (li
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let inFlight: Promise<void> | undefined;
+  let first = true;
 
   const schedule = (waitMs: number) => {
     if (stopped) return;
@@ -37,7 +38,10 @@ export function summaryTimer(engine: Engine, opts: { now: () => number; log: (li
       if (filed) {
         opts.log(`baton serve: filed the CEO Daily Summary for ${filed.date} (${filed.path}) and queued it for chief.staff`);
         opts.wake();
+      } else if (first && nextAt !== undefined) {
+        opts.log(`baton serve: the CEO Daily Summary is filed at ${engine.config.summary.at} (${engine.config.org.timezone}); next at ${new Date(nextAt).toISOString()}`);
       }
+      first = false;
       schedule((nextAt ?? opts.now() + MAX_SLEEP_MS) - opts.now());
     } catch (error) {
       const why = isConnectionLost(error) || error instanceof Error ? (error as Error).message : String(error);
