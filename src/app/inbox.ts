@@ -1,9 +1,9 @@
 import { liveness } from '../domain/agents.js';
-import { byUrgency, obligationsOf, type Obligation } from '../domain/obligations.js';
+import { byUrgency, CLOCKS_SERVED, obligationsOf, type Obligation } from '../domain/obligations.js';
 import { dayBounds, localDate } from '../domain/time.js';
 import type { Role } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
-import { getAgent, loadDeals, openClockDeals, summariesFiledSince } from '../store/index.js';
+import { getAgent, openHandoffs, summariesFiledSince } from '../store/index.js';
 
 export type InboxItem = Obligation;
 
@@ -11,7 +11,7 @@ export type InboxItem = Obligation;
  * SPEC §15: every open obligation of `role` across handoffs, most urgent first (overdue by
  * how late, then by due time, held ones last), each with the command that does it. The one
  * read behind `baton inbox`, `GET /api/inbox`, the MCP tool `inbox` and `/inbox/<role>`.
- * Only the handoffs with an open clock are loaded. For chief.staff, today's CEO Daily Summary
+ * Only the handoffs with an open clock the role may owe a step for are loaded. For chief.staff, today's CEO Daily Summary
  * while it is not filed (unless `summary.at` has `serve` file it).
  *
  * @example
@@ -22,8 +22,8 @@ export async function inbox(engine: Engine, role: Role, now: number): Promise<In
   const { policy, org } = engine.config;
   const db = engine.store.db;
   const customerSuccessLive = liveness(await getAgent(db, 'customer.success'), now, policy, org.timezone).live;
-  const deals = await loadDeals(db, await openClockDeals(db));
-  const items = [...deals.values()].flatMap((d) => obligationsOf(d.state, role, { now, customerSuccessLive }));
+  const states = await openHandoffs(db, CLOCKS_SERVED[role]);
+  const items = states.flatMap((s) => obligationsOf(s, role, { now, customerSuccessLive }));
   if (role === 'chief.staff' && engine.config.summary.at === undefined) {
     const today = localDate(now, org.timezone);
     const { start, end } = dayBounds(today, org.timezone);

@@ -33,6 +33,15 @@ export interface ObligationContext {
   customerSuccessLive: boolean;
 }
 
+/** The clocks whose open steps may be a role's (the ceo's activation rides on ceo-escalation). */
+export const CLOCKS_SERVED: Record<Role, readonly ClockName[]> = {
+  cro: ['packet', 'announcement', 'sow-send', 'sow-signature'],
+  'customer.success': ['acknowledgement', 'delivery'],
+  'chief.staff': ['ceo-escalation'],
+  ceo: ['ceo-escalation'],
+  'sop.manager': [],
+};
+
 type Step = Pick<Obligation, 'what' | 'command' | 'tool'> & { role: Role };
 
 /** The step that closes each open clock, for a handoff in its current state; undefined when nothing is to do. */

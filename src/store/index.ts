@@ -47,6 +47,6 @@ export { eventsBefore } from './reports/eventsBefore.js';
 export { clockCounts, clockPercentiles, heldTotals, type ClockCounts, type ClockPercentiles, type HeldTotals, type ReportRange } from './reports/clockReport.js';
 export { advanceWatermark } from './queries/advanceWatermark.js';
 export { claimWatermark } from './queries/claimWatermark.js';
-export { openClockDeals } from './queries/openClockDeals.js';
+export { openHandoffs } from './queries/openHandoffs.js';
 export { summariesFiledSince } from './queries/summariesFiledSince.js';
 export { databaseNow, leaseClock } from './queries/databaseNow.js';
