@@ -1,5 +1,5 @@
 import { liveness } from '../domain/agents.js';
-import { byUrgency, CLOCKS_SERVED, obligationsOf, type Obligation } from '../domain/obligations.js';
+import { byUrgency, clocksServed, obligationsOf, type Obligation } from '../domain/obligations.js';
 import { dayBounds, localDate } from '../domain/time.js';
 import type { Role } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
@@ -22,7 +22,7 @@ export async function inbox(engine: Engine, role: Role, now: number): Promise<In
   const { policy, org } = engine.config;
   const db = engine.store.db;
   const customerSuccessLive = liveness(await getAgent(db, 'customer.success'), now, policy, org.timezone).live;
-  const states = await openHandoffs(db, CLOCKS_SERVED[role]);
+  const states = await openHandoffs(db, clocksServed(role));
   const items = states.flatMap((s) => obligationsOf(s, role, { now, customerSuccessLive }));
   if (role === 'chief.staff' && engine.config.summary.at === undefined) {
     const today = localDate(now, org.timezone);

@@ -1,4 +1,5 @@
-import type { ClockName, DealState, Role } from './types.js';
+import { CLOCK_OWNERS } from './owners.js';
+import { CLOCK_NAMES, type ClockName, type DealState, type Role } from './types.js';
 import { clockUrgency, type Urgency } from './urgency.js';
 
 /**
@@ -33,14 +34,13 @@ export interface ObligationContext {
   customerSuccessLive: boolean;
 }
 
-/** The clocks whose open steps may be a role's (the ceo's activation rides on ceo-escalation). */
-export const CLOCKS_SERVED: Record<Role, readonly ClockName[]> = {
-  cro: ['packet', 'announcement', 'sow-send', 'sow-signature'],
-  'customer.success': ['acknowledgement', 'delivery'],
-  'chief.staff': ['ceo-escalation'],
-  ceo: ['ceo-escalation'],
-  'sop.manager': [],
-};
+/**
+ * The clocks whose open steps may be a role's: those it owns (`CLOCK_OWNERS`), and for the
+ * ceo the ceo-escalation timer its manual activation rides on.
+ */
+export function clocksServed(role: Role): ClockName[] {
+  return CLOCK_NAMES.filter((c) => CLOCK_OWNERS[c] === role || (role === 'ceo' && c === 'ceo-escalation'));
+}
 
 type Step = Pick<Obligation, 'what' | 'command' | 'tool'> & { role: Role };
 

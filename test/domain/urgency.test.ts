@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byUrgency, obligationsOf } from '../../src/domain/obligations.js';
-import type { Clock, ClockName, DealState, Handoff } from '../../src/domain/types.js';
+import { byUrgency, clocksServed, obligationsOf } from '../../src/domain/obligations.js';
+import { ROLES, type Clock, type ClockName, type DealState, type Handoff } from '../../src/domain/types.js';
 import { clockUrgency } from '../../src/domain/urgency.js';
 
 /** SPEC §15: one urgency rule for every door, and the inbox's obligations in their order. */
@@ -106,5 +106,17 @@ describe('SPEC §15 inbox obligations', () => {
     const asked = { ...missed, handoff: { ...(missed.handoff as Handoff), escalatedToCeoAt: START + 9 * HOUR } };
     expect(obligationsOf(asked, 'ceo', ctx).map((i) => [i.command, i.tool.name])).toEqual([['baton agent activate customer.success --as ceo', 'agent_activate']]);
     expect(obligationsOf(asked, 'ceo', { now, customerSuccessLive: true })).toEqual([]);
+  });
+});
+
+describe('SPEC §15 the clocks each inbox reads', () => {
+  it('are the clocks each role owns, and for the ceo the escalation timer', () => {
+    expect(Object.fromEntries(ROLES.map((r) => [r, clocksServed(r)]))).toEqual({
+      cro: ['packet', 'announcement', 'sow-send', 'sow-signature'],
+      'customer.success': ['acknowledgement', 'delivery'],
+      'chief.staff': ['ceo-escalation'],
+      ceo: ['ceo-escalation'],
+      'sop.manager': [],
+    });
   });
 });
