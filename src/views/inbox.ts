@@ -18,7 +18,7 @@ export function inboxText(role: Role, items: readonly InboxItem[], now: number, 
   if (items.length === 0) return `Nothing is owed by ${role}.\n`;
   const lines = [`${items.length} open for ${role}, most urgent first:`, ''];
   items.forEach((item, i) => {
-    const where = item.id !== null ? `${item.company} (${item.id})${item.clock ? `, ${item.clock}` : ''}` : 'the org';
+    const where = item.id !== null ? `${item.company} (${item.id})${item.clock ? `, ${item.clock}` : ''}` : 'CEO Daily Summary';
     lines.push(`${i + 1}. ${where}: ${dueWords(item, now, timezone)}`);
     lines.push(`   ${item.what}`);
     lines.push(`   $ ${item.command}`);
