@@ -29,6 +29,9 @@ function serve(cwd: string, now: string): Serve {
   return { child, log, exited };
 }
 
+/** Logged once serve handles SIGTERM: a signal sent earlier would kill it. */
+const listening = (s: Serve) => s.log.join('').includes('listening on');
+
 function stop(s: Serve): Promise<number | null> {
   s.child.kill('SIGTERM');
   return s.exited;
@@ -132,17 +135,17 @@ for (const backend of backends) {
         );
         // Before 08:00 Paris: the serve says when, and sends nothing.
         const early = serve(cwd, '2026-11-28T06:59:00.000Z');
-        await waitUntil(async () => early.log.join('').includes('next at 2026-11-28T07:00:00.000Z'), 'the early serve scheduling the summary', [early]);
+        await waitUntil(async () => listening(early) && early.log.join('').includes('next at 2026-11-28T07:00:00.000Z'), 'the early serve scheduling the summary', [early]);
         expect(await stop(early)).toBe(0);
         expect(await dms(cwd, '2026-11-28T06:59:00.000Z')).toEqual([]);
 
         const now = '2026-11-28T10:00:00.000Z';
         const first = [serve(cwd, now), serve(cwd, now)];
-        await waitUntil(async () => (await dms(cwd, now)).some((m) => m.state === 'delivered'), 'the DM delivered', first);
+        await waitUntil(async () => first.every(listening) && (await dms(cwd, now)).some((m) => m.state === 'delivered'), 'the DM delivered', first);
         for (const s of first) expect(await stop(s)).toBe(0);
         const again = serve(cwd, '2026-11-28T16:00:00.000Z');
         // Its summary timer has looked (the day is claimed) once it names the next day's time.
-        await waitUntil(async () => again.log.join('').includes('next at 2026-11-29T07:00:00.000Z'), 'the restarted serve looking', [again]);
+        await waitUntil(async () => listening(again) && again.log.join('').includes('next at 2026-11-29T07:00:00.000Z'), 'the restarted serve looking', [again]);
         expect(await stop(again)).toBe(0);
         const sent = await dms(cwd, '2026-11-28T16:00:00.000Z');
         expect(sent.map((m) => [m.kind, m.to, m.state])).toEqual([['daily-summary', 'chief.staff', 'delivered']]);
