@@ -4,7 +4,7 @@ import { BatonError } from '../domain/problem.js';
 import { nextSummaryAt, summaryDueAt } from '../domain/summary-schedule.js';
 import { dayBounds, localDate } from '../domain/time.js';
 import type { Engine } from '../engine/engine.js';
-import { appendOrgEvents, claimWatermark, insertMessages } from '../store/index.js';
+import { appendOrgEvents, claimWatermark, insertMessages, readWatermark } from '../store/index.js';
 import { summaryText, type Summary } from './summary.js';
 import { transact } from './transact.js';
 
@@ -37,12 +37,16 @@ export async function fileScheduledSummary(engine: Engine, now: number): Promise
   const nextAt = nextSummaryAt(now, at, tz);
   const day = localDate(now, tz);
   if (now < summaryDueAt(day, at, tz)) return { nextAt };
+  // Already claimed today (a restart, another serve): skip building the text, which reads the history.
+  const dayStart = dayBounds(day, tz).start;
+  const claimed = await readWatermark(engine.store.db, SUMMARY_WATERMARK);
+  if (claimed !== undefined && claimed >= dayStart) return { nextAt };
   const summary = await summaryText(engine, day, now);
   const acting = { now, actor: 'baton' as const };
   const decided = decideOrg({ type: 'summary.file', date: summary.date, path: summary.path, scheduled: true }, acting);
   if (!decided.ok) throw new BatonError(decided.reason, decided.problems);
   const filed = await transact(engine, async (tx): Promise<{ filed: boolean; clockDueAt?: number }> => {
-    if (!(await claimWatermark(tx, SUMMARY_WATERMARK, dayBounds(day, tz).start, 1))) return { filed: false };
+    if (!(await claimWatermark(tx, SUMMARY_WATERMARK, dayStart, 1))) return { filed: false };
     await appendOrgEvents(tx, decided.events);
     await insertMessages(tx, [
       {

@@ -47,6 +47,7 @@ export { eventsBefore } from './reports/eventsBefore.js';
 export { clockCounts, clockPercentiles, heldTotals, type ClockCounts, type ClockPercentiles, type HeldTotals, type ReportRange } from './reports/clockReport.js';
 export { advanceWatermark } from './queries/advanceWatermark.js';
 export { claimWatermark } from './queries/claimWatermark.js';
+export { readWatermark } from './queries/readWatermark.js';
 export { openHandoffs } from './queries/openHandoffs.js';
 export { summariesFiledSince } from './queries/summariesFiledSince.js';
 export { databaseNow, leaseClock } from './queries/databaseNow.js';
