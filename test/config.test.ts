@@ -131,6 +131,7 @@ describe('defaults', () => {
         syncMinutes: 15,
       },
       policy: POLICY_V1,
+      summary: {},
       import: { columns: IMPORT_COLUMN_DEFAULTS },
     });
   });
@@ -265,7 +266,7 @@ describe('errors name the key and the fix', () => {
     const err = problemsOf(`${MINIMAL}databse: "x.db"\n`);
     expectProblem(err, 'databse', /unknown key "databse"; the top-level keys are org, workspace, database/, /rename it to database/);
     expect(err.message).toBe(
-      'baton.config.yaml: databse: unknown key "databse"; the top-level keys are org, workspace, database, roles, slack, monday, policy, import. Fix: rename it to database, or remove it.',
+      'baton.config.yaml: databse: unknown key "databse"; the top-level keys are org, workspace, database, roles, slack, monday, policy, summary, import. Fix: rename it to database, or remove it.',
     );
   });
 
@@ -413,5 +414,19 @@ describe('policy overrides merge over v1.0', () => {
     const policy = parse(MINIMAL).policy;
     expect(policy.milestones).not.toBe(POLICY_V1.milestones);
     expect(policy.due).not.toBe(POLICY_V1.due);
+  });
+});
+
+describe('SPEC §15 summary.at', () => {
+  it('is unset by default, an org-local HH:MM when given, and the starter config shows it commented out', () => {
+    expect(parse(MINIMAL).summary).toEqual({});
+    expect(parse(`${MINIMAL}summary: { at: "08:00" }\n`).summary).toEqual({ at: '08:00' });
+    expect(parse(starterConfig()).summary).toEqual({});
+    const uncommented = starterConfig().replace(/^# summary:\n# {3}at: "08:00"$/m, 'summary:\n  at: "08:00"');
+    expect(parse(uncommented).summary).toEqual({ at: '08:00' });
+  });
+
+  it.each(['8am', '24:00', '08:60', '8:00'])('refuses %s naming summary.at and the fix', (value) => {
+    expectProblem(problemsOf(`${MINIMAL}summary: { at: "${value}" }\n`), 'summary.at', /HH:MM/, /at: "08:00"/);
   });
 });

@@ -1,5 +1,6 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { RoleIds } from '../config/config.js';
+import { ORG_MESSAGE_DEAL } from '../domain/org.js';
 import { handoffPageUrl } from '../domain/slack-limits.js';
 import type { StoredMessage } from '../store/index.js';
 import { slackContent } from './slack-blocks.js';
@@ -107,7 +108,11 @@ export function slackSink(opts: SlackSinkOptions): Sink {
         await pacer.wait(channel);
         const posted = await client.chat.postMessage({
           channel,
-          ...slackContent(message, handoffPageUrl(message.dealId, opts.dashboardUrl)),
+          // A text cut at Slack's limit points to where it can be read whole: the handoff's page, or for the org's summary the audit page.
+          ...slackContent(
+            message,
+            message.dealId === ORG_MESSAGE_DEAL ? `${(opts.dashboardUrl ?? '').trim().replace(/\/+$/, '')}/audit` : handoffPageUrl(message.dealId, opts.dashboardUrl),
+          ),
           unfurl_links: false,
           unfurl_media: false,
           metadata: { event_type: 'baton_message', event_payload: { key: message.key, deal_id: message.dealId, kind: message.kind } },

@@ -18,6 +18,9 @@ const FLAGS: Record<string, string> = {
   by: '--by',
   as: '--as',
   reason: '--reason',
+  from: '--from',
+  to: '--to',
+  csv: '--csv',
 };
 
 /** The commands a fix can point to, as one would type them. */

@@ -12,6 +12,7 @@ import { registerInit } from './commands/init.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerReadCommands } from './commands/read.js';
 import { registerServe } from './commands/serve.js';
+import { registerSlaCommands } from './commands/sla.js';
 import { registerWorkCommands } from './commands/work.js';
 
 export type Handler = (run: Run, ...args: any[]) => Promise<void>;
@@ -36,6 +37,10 @@ A deal from close to delivery:
   baton agent heartbeat customer.success
   baton delivery start acme --as customer.success
   baton tick                            # fire due clocks, deliver queued messages
+
+What each role owes, and how the clocks are kept:
+  baton inbox --as customer.success     # most urgent first, with the command to run
+  baton report --from 2026-11-01        # per clock and role: on-time rate, p50/p90
 `;
 
 export function buildProgram(io: CliIo): Command {
@@ -66,6 +71,7 @@ export function buildProgram(io: CliIo): Command {
   registerBoardCommands(program, wrap);
   registerReadCommands(program, wrap);
   registerWorkCommands(program, wrap);
+  registerSlaCommands(program, wrap);
   registerServe(program, wrap);
   registerMcp(program, wrap);
   for (const sub of program.commands) inherit(sub, io);

@@ -58,6 +58,8 @@ export interface BatonConfig {
     syncMinutes: number;
   };
   policy: Policy;
+  /** `summary.at`: the org-local `HH:MM` from which `baton serve` files the daily summary and DMs chief.staff; unset, nobody is scheduled. */
+  summary: { at?: string };
   /** `baton import`: the column of a board export that holds each deal field. */
   import: { columns: ImportColumns };
   /** `BATON_HTTP_TIMEOUT_MS`: how long one Slack or monday.com call may take; unset, each sink's default. */
@@ -74,6 +76,8 @@ export function isPostgresUrl(database: string): boolean {
 
 const SLACK_USER = /^[UW][A-Z0-9]+$/;
 const CHANNEL = /^(#[^\s#]+|C[A-Z0-9]+)$/;
+/** An org-local time of day, `HH:MM` on a 24-hour clock. */
+export const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const isDatabase = (v: string) => isPostgresUrl(v) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(v);
 /** A fixed IANA zone: `local`/`system` would change with the machine Baton runs on. */
@@ -116,6 +120,12 @@ const fileSchema = z
     ),
     monday: section(mondaySection),
     policy: section(policySchema.default({})),
+    summary: section(
+      z
+        .object({ at: z.string().regex(LOCAL_TIME).optional() })
+        .strict()
+        .default({}),
+    ),
     import: section(
       z
         .object({ columns: section(importColumns.default({})) })
@@ -215,6 +225,7 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
         syncMinutes: c.monday.syncMinutes,
       },
       policy: mergePolicy(c.policy),
+      summary: c.summary.at !== undefined ? { at: c.summary.at } : {},
       import: { columns: c.import.columns },
       ...(env.BATON_HTTP_TIMEOUT_MS ? { httpTimeoutMs: Number(env.BATON_HTTP_TIMEOUT_MS) } : {}),
       ...(env.BATON_PUBLIC_URL?.trim() ? { publicUrl: env.BATON_PUBLIC_URL.trim().replace(/\/+$/, '') } : {}),

@@ -51,6 +51,8 @@ const HINTS: [pattern: string, hint: Hint][] = [
   ['policy.activationHours', { expected: 'a positive number of hours', fix: 'write a number such as 24' }],
   ['policy.maxAttempts', { expected: 'a positive whole number', fix: 'write a number such as 12' }],
   ['policy.deliveryLeaseSeconds', { expected: 'a positive number of seconds', fix: 'write a number such as 30' }],
+  ['summary', { expected: 'a mapping', fix: 'write summary: { at: "08:00" }, or remove it to file the daily summary by hand' }],
+  ['summary.at', { expected: 'an org-local time HH:MM, 00:00 to 23:59', fix: 'write at: "08:00" in quotes (unquoted, 08:00 may read as a number)' }],
   ['import', { expected: 'a mapping', fix: 'write import: { columns: { stage: "Deal stage" } }, or remove it for the monday.com export defaults' }],
   [
     'import.columns',

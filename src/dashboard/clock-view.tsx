@@ -1,5 +1,6 @@
 import { formatDuration } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
+import { clockUrgency } from '../domain/urgency.js';
 import { clockWords } from '../views/status.js';
 
 /**
@@ -7,32 +8,30 @@ import { clockWords } from '../views/status.js';
  * coloured by where the clock stands. The words beside it are the CLI's (`clockWords`), so
  * the dashboard and `baton status` never disagree.
  *
- * - `on-time`: open, in the first 75% of its window;
- * - `due-soon`: open, in the last 25%;
+ * - `on-time`: open, with time to spare;
+ * - `due-soon`: open, from its last reminder, else in the last 25% of its window;
+ * - `held`: paused by chief.staff or the ceo;
  * - `overdue`: missed, or open past its due time (not yet fired by the scheduler);
  * - `done` / `done-late`: done by or after the due time;
  * - `cancelled`: the handoff left Closed-won.
  */
-export type ClockStatus = 'on-time' | 'due-soon' | 'overdue' | 'done' | 'done-late' | 'cancelled';
+export type ClockStatus = 'on-time' | 'due-soon' | 'held' | 'overdue' | 'done' | 'done-late' | 'cancelled';
 
 export const STATUS_LABEL: Record<ClockStatus, string> = {
   'on-time': 'on time',
   'due-soon': 'due soon',
+  held: 'held',
   overdue: 'overdue',
   done: 'done on time',
   'done-late': 'done late',
   cancelled: 'cancelled',
 };
 
-/** The share of the window after which an open clock is `due-soon`. */
-export const DUE_SOON_AT = 0.75;
-
+/** The domain's urgency (`clockUrgency`, the rule every door shows), with done split by lateness. */
 export function clockStatus(c: Clock, now: number): ClockStatus {
-  if (c.state === 'cancelled') return 'cancelled';
-  if (c.state === 'done') return (c.doneAt ?? c.dueAt) > c.dueAt ? 'done-late' : 'done';
-  if (c.state === 'overdue' || c.dueAt <= now) return 'overdue';
-  const window = c.dueAt - c.startedAt;
-  return window > 0 && now - c.startedAt >= DUE_SOON_AT * window ? 'due-soon' : 'on-time';
+  const urgency = clockUrgency(c, now);
+  if (urgency === 'done') return (c.doneAt ?? c.dueAt) > c.dueAt ? 'done-late' : 'done';
+  return urgency === 'pending' ? 'on-time' : urgency;
 }
 
 /** Elapsed against the window, 0..1 for the bar (past due draws a full bar). */
@@ -55,6 +54,8 @@ export function shortWords(c: Clock, now: number): string {
       return `done ${formatDuration((c.doneAt ?? c.dueAt) - c.dueAt)} late`;
     case 'overdue':
       return `overdue by ${formatDuration(now - c.dueAt)}`;
+    case 'held':
+      return 'held';
     default:
       return `due in ${formatDuration(c.dueAt - now)}`;
   }
@@ -77,7 +78,7 @@ export function ClockBar(props: { clock: Clock; now: number; timezone: string; w
 }
 
 export function ClockLegend() {
-  const order: ClockStatus[] = ['on-time', 'due-soon', 'overdue', 'done', 'done-late', 'cancelled'];
+  const order: ClockStatus[] = ['on-time', 'due-soon', 'held', 'overdue', 'done', 'done-late', 'cancelled'];
   return (
     <p class="legend" title="clock colours">
       {order.map((s) => (
@@ -86,7 +87,7 @@ export function ClockLegend() {
           {STATUS_LABEL[s]}
         </span>
       ))}
-      <span class="legend-note">bar = time used of the clock's window; due soon = last 25%</span>
+      <span class="legend-note">bar = time used of the clock's window; due soon = from the last reminder, else the last 25%</span>
     </p>
   );
 }

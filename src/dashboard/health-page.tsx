@@ -1,7 +1,9 @@
+import type { ReportRow, SlaReport } from '../app/report.js';
 import type { AgentLiveness } from '../domain/commands.js';
 import { localDateTime } from '../domain/time.js';
 import type { Role } from '../domain/types.js';
 import type { AgentRow, DurationHistogram, MessageState, WeekOnTime } from '../store/index.js';
+import { duration, percent } from '../views/report.js';
 import { DurationChart, WeeklyChart, shortDuration } from './charts.js';
 import { Layout, type Frame } from './layout.js';
 
@@ -22,6 +24,8 @@ export interface HealthView {
   agents: { role: Role; row: AgentRow | undefined; liveness: AgentLiveness }[];
   messages: Record<MessageState, number>;
   handoffs: number;
+  /** The numbers of `baton report` for the same period (SPEC §15). */
+  sla: SlaReport;
 }
 
 const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`);
@@ -61,6 +65,79 @@ function ClockSection(props: { report: ClockReport }) {
   );
 }
 
+function SlaRows(props: { rows: { name: string; row: ReportRow }[]; kind: 'clock' | 'role' }) {
+  return (
+    <>
+      {props.rows.map(({ name, row }) => (
+        <tr data-sla={props.kind} data-name={name}>
+          <td class="mono">{name}</td>
+          <td data-stat="started">{row.started}</td>
+          <td data-stat="done">{row.done}</td>
+          <td data-stat="done-on-time">{row.doneOnTime}</td>
+          <td data-stat="done-late">{row.doneLate}</td>
+          <td data-stat="open">{row.open}</td>
+          <td data-stat="open-past-due">{row.openPastDue}</td>
+          <td data-stat="on-time-rate">{percent(row.onTimeRate)}</td>
+          <td data-stat="p50" class="nowrap">
+            {duration(row.p50Ms)}
+          </td>
+          <td data-stat="p90" class="nowrap">
+            {duration(row.p90Ms)}
+          </td>
+          <td data-stat="held" class="nowrap">
+            {row.holds > 0 || row.heldMs > 0 ? `${row.holds} (${duration(row.heldMs)})` : '0'}
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** The SLA report's table: the numbers of `baton report --from --to`, per clock and per role. */
+export function SlaTable(props: { report: SlaReport }) {
+  const r = props.report;
+  const head = (first: string) => (
+    <tr>
+      <th>{first}</th>
+      <th>Started</th>
+      <th>Done</th>
+      <th>On time</th>
+      <th>Late</th>
+      <th>Open</th>
+      <th>Past due</th>
+      <th>On-time rate</th>
+      <th>p50</th>
+      <th>p90</th>
+      <th>Held</th>
+    </tr>
+  );
+  return (
+    <section class="card" id="sla-report" data-from={r.from} data-to={r.to}>
+      <h2>SLA report</h2>
+      <p class="lead small">
+        Clocks started {r.from} to {r.to} ({r.timezone}), open ones as of now: the numbers of{' '}
+        <span class="mono">
+          baton report --from {r.from} --to {r.to}
+        </span>
+        . On-time rate: done on time over done plus open past due; p50/p90 from start to done, held time taken off and counted apart. Another period:{' '}
+        <span class="mono">/report?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</span>.
+      </p>
+      <table id="sla-clocks">
+        <thead>{head('Clock')}</thead>
+        <tbody>
+          <SlaRows kind="clock" rows={r.clocks.map((c) => ({ name: c.clock, row: c }))} />
+        </tbody>
+      </table>
+      <table id="sla-roles">
+        <thead>{head('Role')}</thead>
+        <tbody>
+          <SlaRows kind="role" rows={r.roles.map((c) => ({ name: c.role, row: c }))} />
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 export function HealthPage(props: { view: HealthView }) {
   const { view } = props;
   const { frame } = view;
@@ -76,6 +153,7 @@ export function HealthPage(props: { view: HealthView }) {
           <ClockSection report={r} />
         ))}
       </div>
+      <SlaTable report={view.sla} />
       <section class="card">
         <h2>On-time rate per week</h2>
         <p class="lead small">

@@ -9,7 +9,7 @@ export interface Frame {
   timezone: string;
   now: number;
   /** The nav entry to highlight. */
-  active?: 'handoffs' | 'report' | 'audit';
+  active?: 'handoffs' | 'inbox' | 'report' | 'audit';
 }
 
 /** The page shell every dashboard page shares: one head, one stylesheet. */
@@ -43,6 +43,7 @@ export function Layout(props: { frame: Frame; title: string; children?: Child })
           </a>
           <nav>
             {nav('handoffs', '/', 'Handoffs')}
+            {nav('inbox', '/inbox', 'Inbox')}
             {nav('report', '/report', 'Health')}
             {nav('audit', '/audit', 'Audit')}
           </nav>

@@ -3,10 +3,10 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { liveness } from '../domain/agents.js';
 import { packetFileText } from '../domain/packet-file.js';
-import { audit, retryMessage } from '../app/index.js';
+import { audit, inbox, report as slaReport, retryMessage } from '../app/index.js';
 import { AuditPage } from './audit-page.js';
 import { BatonError } from '../domain/problem.js';
-import { ROLES } from '../domain/types.js';
+import { ROLES, type Role } from '../domain/types.js';
 import type { Deps } from '../http/deps.js';
 import { sameOriginForm } from '../http/same-origin.js';
 import {
@@ -27,6 +27,7 @@ import { ACTION_COOKIE, VIEWER_COOKIE, VIEWER_TOKEN_VAR, accessFrom, actAccess, 
 import { HandoffPage } from './handoff-page.js';
 import { FILTER_LABEL, HandoffsPage, PAGE_SIZE, listHref } from './handoffs-page.js';
 import { HealthPage, type ClockReport } from './health-page.js';
+import { InboxPage, InboxesPage } from './inbox-page.js';
 import { ErrorPage, type Frame } from './layout.js';
 
 /** How far back the dashboard's audit page reads; `baton audit --since` reads further. */
@@ -253,6 +254,16 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
 
   const report = viewer(async (c) => {
     const f = frame('report');
+    const from = c.req.query('from') || undefined;
+    const to = c.req.query('to') || undefined;
+    let sla: Awaited<ReturnType<typeof slaReport>>;
+    try {
+      sla = await slaReport(engine, { ...(from ? { from } : {}), ...(to ? { to } : {}), now: f.now });
+    } catch (error) {
+      if (!(error instanceof BatonError)) throw error;
+      const p = error.problems[0];
+      return render(c, <ErrorPage title="No such period" status={400} message={`${p?.field}: ${p?.message}.`} fix={`${p?.fix}; or open /report for the last 30 days.`} />, 400);
+    }
     const db = engine.store.db;
     const { policy } = engine.config;
     const clock = async (name: ClockReport['name'], title: string): Promise<ClockReport> => {
@@ -273,12 +284,36 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
           clocks: [await clock('packet', 'Time to packet'), await clock('acknowledgement', 'Time to acknowledgement')],
           weeks: await weeklyOnTimeRate(db, { now: f.now, weeks: WEEKS }),
           agents,
+          sla,
           messages: await countMessagesByState(db),
           handoffs: await countHandoffs(db, 'all', f.now),
         }}
       />,
     );
   });
+  app.get(
+    '/inbox',
+    viewer(async (c) => {
+      const f = frame('inbox');
+      const roles = [];
+      for (const role of ROLES) {
+        const items = await inbox(engine, role, f.now);
+        roles.push({ role, open: items.length, overdue: items.filter((i) => i.urgency === 'overdue').length });
+      }
+      return render(c, <InboxesPage frame={f} roles={roles} />);
+    }),
+  );
+  app.get(
+    '/inbox/:role',
+    viewer(async (c) => {
+      const role = c.req.param('role') ?? '';
+      if (!(ROLES as readonly string[]).includes(role)) {
+        return render(c, <ErrorPage title="No such role" status={404} message={`"${role}" is not a role.`} fix={`open /inbox/ followed by one of: ${ROLES.join(', ')}`} />, 404);
+      }
+      const f = frame('inbox');
+      return render(c, <InboxPage frame={f} role={role as Role} items={await inbox(engine, role as Role, f.now)} />);
+    }),
+  );
   app.get('/report', report);
   app.get('/health-report', report);
   app.get(

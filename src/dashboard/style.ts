@@ -59,6 +59,7 @@ td.nowrap, th.nowrap { white-space: nowrap; }
 .clock-words { white-space: nowrap; }
 .is-on-time .fill, .is-on-time .swatch { background: var(--on-time); }
 .is-due-soon .fill, .is-due-soon .swatch { background: var(--due-soon); }
+.is-held .fill, .is-held .swatch { background: var(--held, #a0aec0); }
 .is-overdue .fill, .is-overdue .swatch { background: var(--overdue); }
 .is-done .fill, .is-done .swatch { background: var(--done); }
 .is-done-late .fill, .is-done-late .swatch { background: var(--done-late); }

@@ -11,14 +11,16 @@ export type OrgCommand =
   | { type: 'agent.activate'; role: Role }
   | { type: 'summary.file'; date: string; path: string; scheduled?: boolean }
   | { type: 'board.sync'; added: number; updated: number; unchanged: number; problems: number }
-  | { type: 'board.report-problem'; itemId: string; column: string; message: string; fix: string };
+  | { type: 'board.report-problem'; itemId: string; column: string; message: string; fix: string }
+  | { type: 'message.retry'; messageId: number; kind: string; state: string };
 
 export type OrgEventBody =
   | { type: 'agent.heartbeat'; role: Role }
   | { type: 'agent.activated'; role: Role }
   | { type: 'summary.filed'; date: string; path: string }
   | { type: 'board.synced'; added: number; updated: number; unchanged: number; problems: number }
-  | { type: 'board.problem'; itemId: string; column: string; message: string; fix: string };
+  | { type: 'board.problem'; itemId: string; column: string; message: string; fix: string }
+  | { type: 'message.retried'; messageId: number; kind: string };
 
 export type OrgEvent = OrgEventBody & { at: number; actor: Actor };
 
@@ -55,6 +57,26 @@ export function decideOrg(command: OrgCommand, ctx: { actor: Actor; now: number 
         return forbidden(`the CEO Daily Summary is filed by chief.staff, not ${ctx.actor}`, 'chief.staff files it', SUMMARY_ROLES);
       }
       return { ok: true, events: [stamp({ type: 'summary.filed', date: command.date, path: command.path })] };
+    case 'message.retry':
+      // A message owed to the org (the scheduled summary's DM): chief.staff or the ceo queue it again, once it failed.
+      if (!SUMMARY_ROLES.includes(ctx.actor as Role)) {
+        return forbidden(`retrying a ${command.kind} message is for ${SUMMARY_ROLES.join(', ')}, not ${ctx.actor}`, `ask ${SUMMARY_ROLES.join(' or ')}`, SUMMARY_ROLES);
+      }
+      if (command.state !== 'failed') {
+        return {
+          ok: false,
+          reason: 'invalid',
+          problems: [
+            {
+              code: 'refused',
+              field: 'id',
+              message: `message ${command.messageId} is ${command.state}, not failed`,
+              fix: 'only a failed message is retried; the messages list shows which failed',
+            },
+          ],
+        };
+      }
+      return { ok: true, events: [stamp({ type: 'message.retried', messageId: command.messageId, kind: command.kind })] };
     case 'board.sync':
     case 'board.report-problem': {
       // The Prospects board's reader records what it read; what it changes goes through the deal commands.
@@ -71,3 +93,6 @@ export function decideOrg(command: OrgCommand, ctx: { actor: Actor; now: number 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** The deal id of a message owed to the org rather than to a handoff (the scheduled daily summary's DM). */
+export const ORG_MESSAGE_DEAL = '';

@@ -68,6 +68,12 @@ export interface Clock {
   doneAt?: number;
   /** When Baton recorded the miss (the fire time); kept after a late completion. */
   missedAt?: number;
+  /** From when the clock is "due soon" (its last reminder); unset, the last 25 % of its span. */
+  soonAt?: number;
+  /** Set while the clock is held (SPEC §15): it does not fall due meanwhile. */
+  heldAt?: number;
+  /** The total time the clock has been held, resumed holds included. */
+  heldMs?: number;
 }
 
 export type HandoffState = 'awaiting-packet' | 'awaiting-acknowledgement' | 'acknowledged' | 'in-delivery' | 'delivered' | 'on-hold' | 'stopped';

@@ -1,4 +1,5 @@
 import { DeliveryError } from '../adapters/sink.js';
+import { ORG_MESSAGE_DEAL } from '../domain/org.js';
 import { sendBudgetMs } from '../config/lease.js';
 import type { Policy } from '../domain/policy.js';
 import type { DeliveryItem } from '../domain/types.js';
@@ -101,6 +102,8 @@ async function recordDelivered(engine: Engine, message: StoredMessage, now: numb
     // The board's copy of the delivery item, as the board now holds it.
     const item = (message.payload as { item?: DeliveryItem }).item;
     if (message.channel === 'board' && item) await recordDeliveryItem(tx, message.dealId, item, externalId, now);
+    // A message owed to the org (the scheduled summary) has no handoff whose timeline records it.
+    if (message.dealId === ORG_MESSAGE_DEAL) return {} as { clockDueAt?: number };
     const delivered = { type: 'message.delivered' as const, kind: message.kind, key: message.key, ...(externalId ? { externalId } : {}) };
     return executeIn(tx, engine, message.dealId, delivered, { now, actor: 'baton' });
   });

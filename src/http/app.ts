@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { tick as runTick, type TickReport } from '../engine/tick.js';
 import { dealRoutes } from './api-deals.js';
 import { readRoutes } from './api-read.js';
+import { slaRoutes } from './api-sla.js';
 import { workRoutes } from './api-work.js';
 import { bearerAuth, tokensFrom, type AppEnv } from './auth.js';
 import { bodyLimit } from './body-limit.js';
@@ -82,6 +83,7 @@ export function createApp(engine: Engine, opts: AppOptions): Hono<AppEnv> {
   api.route('/', dealRoutes(deps));
   api.route('/', readRoutes(deps));
   api.route('/', workRoutes(deps));
+  api.route('/', slaRoutes(deps));
   app.route('/api', api);
   app.route('/webhooks/monday', mondayRoutes(deps));
   app.route('/slack', slackRoutes(deps));

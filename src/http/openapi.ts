@@ -6,6 +6,7 @@ import { ProblemJson } from '../views/schemas.js';
 import { DEAL_ROUTE_DOCS } from './api-deals.js';
 import { READ_ROUTE_DOCS } from './api-read.js';
 import { WORK_ROUTE_DOCS } from './api-work.js';
+import { SLA_ROUTE_DOCS } from './api-sla.js';
 import type { AppEnv } from './auth.js';
 import { docsPage } from './docs.js';
 import type { RouteDoc } from './openapi-doc.js';
@@ -53,13 +54,15 @@ const ORDER = [
   'listMessages',
   'retryMessage',
   'listAudit',
+  'inbox',
+  'report',
   'readSummary',
   'fileSummary',
 ];
 
 /** Every documented route, `/api` ones with their full path, in the document's order. */
 export function routeDocs(): RouteDoc[] {
-  const api = [...DEAL_ROUTE_DOCS, ...READ_ROUTE_DOCS, ...WORK_ROUTE_DOCS].map((d) => ({ ...d, path: `/api${d.path}` }));
+  const api = [...DEAL_ROUTE_DOCS, ...READ_ROUTE_DOCS, ...WORK_ROUTE_DOCS, ...SLA_ROUTE_DOCS].map((d) => ({ ...d, path: `/api${d.path}` }));
   const all = [HEALTH, ...api];
   const rank = (d: RouteDoc) => (ORDER.includes(d.operationId) ? ORDER.indexOf(d.operationId) : ORDER.length);
   return all.sort((a, b) => rank(a) - rank(b));

@@ -21,8 +21,8 @@ export interface SlaUseCases {
   holdClock(engine: Engine, id: string, clock: string, reason: string, acting: Acting): Promise<CommandResult>;
   resumeClock(engine: Engine, id: string, clock: string, acting: Acting): Promise<CommandResult>;
   inbox(engine: Engine, role: Role, now: number): Promise<readonly object[]>;
-  /** `from` and `to` as given (`baton report --from --to`): the use case reads them. */
-  report(engine: Engine, range: { from?: string; to?: string }): Promise<object>;
+  /** `from` and `to` as given (`baton report --from --to`): the use case reads them; `now` judges what is open. */
+  report(engine: Engine, range: { from?: string; to?: string; now: number }): Promise<object>;
 }
 
 const clock = z.enum(CLOCK_NAMES).describe(`The clock: ${CLOCK_NAMES.join(', ')}.`);
@@ -82,7 +82,7 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
     name: 'report',
     title: 'SLA report',
     description:
-      'Per clock and per role: counts, on-time rate, p50/p90 time to done, and what is open past due, over a period (default: everything). ' +
+      'Per clock and per role: counts, on-time rate, p50/p90 time to done, and what is open past due, over a period of org-local days (default: the last 30 days). ' +
       "Returns {from, to, report}, the numbers of `baton report --json` and the dashboard's health page.",
     input: {
       from: LocalDate.optional().describe('The first org-local day counted, YYYY-MM-DD.'),
@@ -94,7 +94,7 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
     destructive: false,
     openWorld: false,
     handle: ({ from, to }, ctx) => {
-      const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+      const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), now: ctx.now() };
       return ctx.engine(async (engine) => {
         const numbers = jsonTimes(await use.report(engine, range));
         return { json: numbers, structured: { from: from ?? null, to: to ?? null, report: numbers } };

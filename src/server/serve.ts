@@ -6,6 +6,7 @@ import { onClockWritten, type Engine } from '../engine/engine.js';
 import { CLOCKS_CHANNEL } from '../store/index.js';
 import { boardSyncTimer, type BoardSyncTimer } from './board-sync-timer.js';
 import { tickLoop } from './loop.js';
+import { summaryTimer, type SummaryTimer } from './summary-timer.js';
 import { outageLog } from './outage.js';
 
 export interface ServerOptions {
@@ -64,9 +65,10 @@ export async function startServer(engine: Engine, opts: ServerOptions): Promise<
   const app = createApp(engine, { now, wake: loop.wake, env: opts.env ?? process.env, log: opts.log, tick: loop.runTick, listenHost: opts.host });
 
   let boardSync: BoardSyncTimer | undefined;
+  let summary: SummaryTimer | undefined;
   const stopLoop = async () => {
     unhook();
-    await Promise.all([loop.stop(), unlisten?.(), boardSync?.stop()]);
+    await Promise.all([loop.stop(), unlisten?.(), boardSync?.stop(), summary?.stop()]);
   };
   let listening: { server: ReturnType<typeof serve>; address: AddressInfo };
   try {
@@ -86,6 +88,8 @@ export async function startServer(engine: Engine, opts: ServerOptions): Promise<
   loop.start();
   // SPEC §14: the Prospects board every monday.syncMinutes, when monday.com is configured.
   boardSync = boardSyncTimer(engine, { now, log: opts.log, wake: loop.wake });
+  // SPEC §15: the CEO Daily Summary once a day from summary.at, by whichever serve claims the day.
+  summary = summaryTimer(engine, { now, log: opts.log, wake: loop.wake });
 
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopping: Promise<void> | undefined;

@@ -18,6 +18,8 @@ export function orgEventText(e: StoredOrgEvent): string {
       return `CEO Daily Summary for ${d.date} filed: ${d.path}`;
     case 'board.synced':
       return `Prospects board synced: ${d.added} added, ${d.updated} updated, ${d.unchanged} unchanged, ${d.problems} problem(s)`;
+    case 'message.retried':
+      return `message #${d.messageId} (${d.kind}) queued again`;
     case 'board.problem':
       return `board item ${d.itemId}, column ${d.column}: ${d.message}. Fix: ${d.fix}`;
     default:

@@ -114,3 +114,45 @@ export const ProblemJson = open({
   roles: z.array(z.string()).optional(),
   next: open({ command: z.string(), id: z.string().optional() }).optional(),
 });
+
+/** One item of `baton inbox --json` (SPEC §15): what a role owes, with the command that does it. */
+export const InboxItemJson = open({
+  role: RoleName,
+  id: z.string().nullable().describe('the deal id of the handoff; null for what is owed to the org (the daily summary)'),
+  company: z.string().nullable(),
+  clock: z.string().nullable().describe('the clock it closes or serves; null when none runs for it'),
+  what: z.string().describe('what to do, in words'),
+  dueAt: Instant,
+  urgency: z.enum(['overdue', 'due-soon', 'pending', 'held']),
+  lateMs: z.number().nullable().describe('how far past due, when overdue'),
+  command: z.string().describe('the exact command line to run'),
+  tool: open({ name: z.string().describe('the MCP tool'), arguments: z.record(z.string(), z.string()) }),
+});
+
+/** `baton inbox --json`, `GET /api/inbox`: the role and its items, most urgent first. */
+export const InboxJson = open({ role: RoleName, items: z.array(InboxItemJson) });
+
+const ReportRowJson = {
+  started: z.number().int(),
+  done: z.number().int(),
+  doneOnTime: z.number().int(),
+  doneLate: z.number().int(),
+  open: z.number().int(),
+  openPastDue: z.number().int(),
+  cancelled: z.number().int(),
+  onTimeRate: z.number().nullable().describe('done on time over done plus open past due, 0..1; null when nothing is decided'),
+  p50Ms: z.number().nullable().describe('median time from start to done, held time taken off'),
+  p90Ms: z.number().nullable(),
+  holds: z.number().int().describe('holds placed in the period'),
+  heldMs: z.number().describe('time held by the holds resumed in the period, counted apart'),
+};
+
+/** `baton report --json`, `GET /api/report` (SPEC §15). */
+export const ReportJson = open({
+  from: LocalDate,
+  to: LocalDate,
+  timezone: z.string(),
+  computedAt: Instant,
+  clocks: z.array(open({ clock: z.string(), owner: RoleName, ...ReportRowJson })),
+  roles: z.array(open({ role: RoleName, ...ReportRowJson })),
+});

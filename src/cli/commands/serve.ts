@@ -47,6 +47,12 @@ export function registerServe(program: Command, wrap: Wrap): void {
     .description('serve the API and the Slack and monday.com webhooks, fire clocks and deliver messages, until SIGTERM/SIGINT')
     .option('--port <n>', `port to listen on (default BATON_PORT or ${DEFAULT_PORT}; 0 picks a free one)`)
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
+    .addHelpText(
+      'after',
+      `
+With summary.at ("HH:MM", org-local) in baton.config.yaml, serve also files the CEO Daily Summary
+and DMs it to chief.staff once a day from that time (once across several serves and restarts).`,
+    )
     .action(
       wrap(async (run, o: { port?: string; host: string }) => {
         const port = portOf(run, o.port);
