@@ -47,3 +47,5 @@ export { eventsBefore } from './reports/eventsBefore.js';
 export { advanceWatermark } from './queries/advanceWatermark.js';
 export { claimWatermark } from './queries/claimWatermark.js';
 export { databaseNow, leaseClock } from './queries/databaseNow.js';
+export { savePolicy } from './queries/savePolicy.js';
+export { loadPolicy } from './queries/loadPolicy.js';
