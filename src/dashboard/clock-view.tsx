@@ -1,5 +1,6 @@
 import { formatDuration } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
+import { clockUrgency } from '../domain/clock-time.js';
 import { clockWords } from '../views/status.js';
 
 /**
@@ -7,39 +8,38 @@ import { clockWords } from '../views/status.js';
  * coloured by where the clock stands. The words beside it are the CLI's (`clockWords`), so
  * the dashboard and `baton status` never disagree.
  *
- * - `on-time`: open, in the first 75% of its window;
- * - `due-soon`: open, in the last 25%;
+ * - `on-time`: open, not yet due soon;
+ * - `due-soon`: open, from its last reminder (SPEC §15), or in the last 25% of a clock without reminders;
+ * - `held`: paused by chief.staff or the ceo;
  * - `overdue`: missed, or open past its due time (not yet fired by the scheduler);
  * - `done` / `done-late`: done by or after the due time;
  * - `cancelled`: the handoff left Closed-won.
  */
-export type ClockStatus = 'on-time' | 'due-soon' | 'overdue' | 'done' | 'done-late' | 'cancelled';
+export type ClockStatus = 'on-time' | 'due-soon' | 'held' | 'overdue' | 'done' | 'done-late' | 'cancelled';
 
 export const STATUS_LABEL: Record<ClockStatus, string> = {
   'on-time': 'on time',
   'due-soon': 'due soon',
+  held: 'held',
   overdue: 'overdue',
   done: 'done on time',
   'done-late': 'done late',
   cancelled: 'cancelled',
 };
 
-/** The share of the window after which an open clock is `due-soon`. */
-export const DUE_SOON_AT = 0.75;
-
+/** The domain's urgency (`clockUrgency`, the same in every door), with done split by lateness for the colours. */
 export function clockStatus(c: Clock, now: number): ClockStatus {
-  if (c.state === 'cancelled') return 'cancelled';
-  if (c.state === 'done') return (c.doneAt ?? c.dueAt) > c.dueAt ? 'done-late' : 'done';
-  if (c.state === 'overdue' || c.dueAt <= now) return 'overdue';
-  const window = c.dueAt - c.startedAt;
-  return window > 0 && now - c.startedAt >= DUE_SOON_AT * window ? 'due-soon' : 'on-time';
+  const urgency = clockUrgency(c, now);
+  if (urgency === 'done') return (c.doneAt ?? c.dueAt) > c.dueAt ? 'done-late' : 'done';
+  if (urgency === 'pending') return 'on-time';
+  return urgency;
 }
 
 /** Elapsed against the window, 0..1 for the bar (past due draws a full bar). */
 export function elapsedShare(c: Clock, now: number): number {
   if (c.state === 'cancelled') return 0;
   const window = c.dueAt - c.startedAt;
-  const until = c.state === 'done' ? (c.doneAt ?? c.dueAt) : now;
+  const until = c.state === 'done' ? (c.doneAt ?? c.dueAt) : (c.heldAt ?? now);
   if (window <= 0) return 1;
   return Math.min(1, Math.max(0, (until - c.startedAt) / window));
 }
@@ -55,6 +55,10 @@ export function shortWords(c: Clock, now: number): string {
       return `done ${formatDuration((c.doneAt ?? c.dueAt) - c.dueAt)} late`;
     case 'overdue':
       return `overdue by ${formatDuration(now - c.dueAt)}`;
+    case 'held':
+      return `held ${formatDuration(now - (c.heldAt ?? now))}`;
+    case 'due-soon':
+      return `due soon, in ${formatDuration(c.dueAt - now)}`;
     default:
       return `due in ${formatDuration(c.dueAt - now)}`;
   }
@@ -77,7 +81,7 @@ export function ClockBar(props: { clock: Clock; now: number; timezone: string; w
 }
 
 export function ClockLegend() {
-  const order: ClockStatus[] = ['on-time', 'due-soon', 'overdue', 'done', 'done-late', 'cancelled'];
+  const order: ClockStatus[] = ['on-time', 'due-soon', 'held', 'overdue', 'done', 'done-late', 'cancelled'];
   return (
     <p class="legend" title="clock colours">
       {order.map((s) => (
@@ -86,7 +90,7 @@ export function ClockLegend() {
           {STATUS_LABEL[s]}
         </span>
       ))}
-      <span class="legend-note">bar = time used of the clock's window; due soon = last 25%</span>
+      <span class="legend-note">bar = time used of the clock's window; due soon = from the clock's last reminder (last 25% without one)</span>
     </p>
   );
 }

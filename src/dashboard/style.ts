@@ -65,6 +65,8 @@ td.nowrap, th.nowrap { white-space: nowrap; }
 .is-cancelled .fill, .is-cancelled .swatch { background: var(--cancelled); }
 .is-overdue .clock-words { color: #c53030; font-weight: 600; }
 .is-due-soon .clock-words { color: #975a16; font-weight: 600; }
+.is-held .fill, .is-held .swatch { background: #805ad5; }
+.is-held .clock-words { color: #553c9a; font-weight: 600; }
 .is-done-late .clock-words { color: #9c4221; }
 .is-cancelled .clock-words { color: var(--muted); text-decoration: line-through; }
 .clocks.wide .clock { grid-template-columns: 140px 320px 1fr; font-size: 13px; gap: 12px; }

@@ -40,6 +40,8 @@ const ORDER = [
   'filePacket',
   'acknowledgePacket',
   'sowSent',
+  'holdClock',
+  'resumeClock',
   'sowSigned',
   'heartbeat',
   'activateAgent',

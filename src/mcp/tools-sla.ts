@@ -11,9 +11,9 @@ import { defineTool, type AnyTool } from './tool.js';
 
 /**
  * The SLA tools of SPEC §15 (clock holds, the inbox, reports), written against the use cases
- * another change is adding to `src/app/` (`holds.ts`, `inbox.ts`, `report.ts`). They take
- * those functions as arguments, so this file compiles before they exist; `server.ts`
- * registers them once they are there (see the TODO there).
+ * of `src/app/` (`holds.ts`, `inbox.ts`, `report.ts`). They take those functions as
+ * arguments: `holdTools` is registered in `server.ts` with `holdClock`/`resumeClock`;
+ * `inboxReportTools` is registered once `inbox.ts` and `report.ts` exist (see the TODO there).
  */
 
 /** The signatures of the SLA use cases, as agreed for `src/app/holds.ts`, `inbox.ts` and `report.ts`. */
@@ -27,7 +27,8 @@ export interface SlaUseCases {
 
 const clock = z.enum(CLOCK_NAMES).describe(`The clock: ${CLOCK_NAMES.join(', ')}.`);
 
-export function slaTools(use: SlaUseCases): AnyTool[] {
+/** `clock_hold` and `clock_resume` (src/app/holds.ts). */
+export function holdTools(use: Pick<SlaUseCases, 'holdClock' | 'resumeClock'>): AnyTool[] {
   const clockHold = defineTool({
     name: 'clock_hold',
     title: 'Hold a clock',
@@ -55,7 +56,11 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
     openWorld: false,
     handle: ({ id, clock: name }, ctx) => change(ctx, (engine, acting) => use.resumeClock(engine, id, name, acting)),
   });
+  return [clockHold, clockResume];
+}
 
+/** `inbox` and `report` (src/app/inbox.ts, src/app/report.ts). */
+export function inboxReportTools(use: Pick<SlaUseCases, 'inbox' | 'report'>): AnyTool[] {
   const inbox = defineTool({
     name: 'inbox',
     title: 'What this role owes',
@@ -102,5 +107,10 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
     },
   });
 
-  return [clockHold, clockResume, inbox, report];
+  return [inbox, report];
+}
+
+/** Every SLA tool, in the order `tools/list` gives them. */
+export function slaTools(use: SlaUseCases): AnyTool[] {
+  return [...holdTools(use), ...inboxReportTools(use)];
 }

@@ -100,6 +100,12 @@ async function walk(door: Door, baton: Baton): Promise<void> {
   await ok(cs, 'ack', { id: ID });
   expect(baton.read('operations/handoffs/assessment-acme-corp-2026-05-11.md')).toMatch(/Acknowledged by: customer\.success/);
   await ok(cro, 'sow_sent', { id: ID });
+  // SPEC §15: chief.staff holds the SOW signature clock (the cro may not), then resumes it.
+  await refusedRole(cro, 'clock_hold', { id: ID, clock: 'sow-signature', reason: 'legal review' }, 'chief.staff');
+  const held = await ok(cos, 'clock_hold', { id: ID, clock: 'sow-signature', reason: 'legal review at the customer' });
+  expect(held.json).toMatchObject({ changed: true, events: [{ type: 'clock.held', clock: 'sow-signature', reason: 'legal review at the customer' }] });
+  const resumed = await ok(ceo, 'clock_resume', { id: ID, clock: 'sow-signature' });
+  expect(resumed.json).toMatchObject({ changed: true, events: [{ type: 'clock.resumed', clock: 'sow-signature', heldMs: 0 }] });
   await ok(cro, 'sow_signed', { id: ID });
   const gated = await cs.call('delivery_start', { id: ID });
   expect(gated.isError, gated.texts[0]).toBe(true);

@@ -177,6 +177,8 @@ export const TOOL_NAMES = [
   'agent_activate',
   'agent_heartbeat',
   'audit',
+  'clock_hold',
+  'clock_resume',
   'deal_add',
   'deal_commit',
   'deal_note',
