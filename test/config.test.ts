@@ -70,6 +70,15 @@ describe('starter config', () => {
     expect(parse(text).policy).toEqual(POLICY_V1);
   });
 
+  it('SPEC §15 gives a working calendar when its org.calendar block is uncommented', () => {
+    const text = starterConfig()
+      .replace(/^ {2}# calendar:$/m, '  calendar:')
+      .replace(/^ {2}# {4}(hours|holidays|holidayRegion)(: )/gm, '    $1$2');
+    const { org } = parse(text);
+    expect(org.calendar).toMatchObject({ zone: 'UTC', holidays: ['2026-12-25'], holidayRegion: 'US' });
+    expect(org.calendar?.week.mon).toEqual([{ startMinute: 9 * 60, endMinute: 17 * 60 }]);
+  });
+
   it('gives a valid Prospects board mapping when its prospectsColumns block is uncommented', () => {
     const text = starterConfig()
       .replace(/^ {2}# prospectsColumns:$/m, '  prospectsColumns:')
@@ -101,6 +110,11 @@ describe('starter config', () => {
       'apiVersion:',
       '# policy:',
       'escalationGraceHours:',
+      'calendar:',
+      'holidayRegion:',
+      'reminders:',
+      'sow-signature: ["12h"]',
+      'calendarClocks:',
     ]) {
       expect(text).toContain(key);
     }
