@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Policy } from '../domain/policy.js';
+import { POLICY_V1, type Policy } from '../domain/policy.js';
 import type { DealState } from '../domain/types.js';
 import { loadPolicy, savePolicy } from '../store/index.js';
 import type { Database } from '../store/schema.js';
@@ -57,7 +57,8 @@ export async function policyFor(db: Kysely<Database>, engine: Engine, state: Dea
   const row = await loadPolicy(db, id);
   // A key with no row cannot happen (they are written together); follow the config rather than stop.
   if (!row) return { policy: engine.config.policy, policyId: configPolicyId(engine) };
-  const policy = JSON.parse(row.data) as Policy;
+  // A policy stored before a key existed gets v1.0's value for it; what it stored stays.
+  const policy = { ...POLICY_V1, ...(JSON.parse(row.data) as Partial<Policy>) } as Policy;
   cache.set(id, policy);
   return { policy, policyId: id };
 }

@@ -5,6 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { closeEngine, openEngine } from '../../src/engine/engine.js';
 import { testConfig, type TestConfig } from '../support/config.js';
 import { InProcessCli } from '../support/in-process.js';
 import { fillPacket } from '../support/packet.js';
@@ -95,6 +97,16 @@ describe.each(['sqlite', 'postgres'] as const)('SPEC §15 on %s', (store) => {
     const text = await ok(cli, ['status', 'old'], T0 + 3 * HOUR);
     expect(text).toContain('Policy: 1.0 (the config now says 1.1; this handoff keeps the policy it started under)');
     expect(await ok(cli, ['status', 'new'], T0 + 3 * HOUR)).toMatch(/^Policy: 1\.1$/m);
+
+    // Stored once per distinct policy: two handoffs, two policies; a third handoff under 1.1 adds none.
+    await closeDeal(cli, 'third', T0 + 2 * HOUR);
+    const engine = await openEngine(loadConfig({ cwd: cli.cwd, env: cli.env }));
+    try {
+      const stored = await engine.store.db.selectFrom('policies').select(['version']).orderBy('version').execute();
+      expect(stored.map((p) => p.version)).toEqual(['1.0', '1.1']);
+    } finally {
+      await closeEngine(engine);
+    }
 
     // The old handoff misses at 24 h, not 48 h.
     await ok(cli, ['tick'], T0 + 26 * HOUR);
