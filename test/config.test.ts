@@ -70,6 +70,15 @@ describe('starter config', () => {
     expect(parse(text).policy).toEqual(POLICY_V1);
   });
 
+  it('SPEC §15 gives a working calendar when its org.calendar block is uncommented', () => {
+    const text = starterConfig()
+      .replace(/^ {2}# calendar:$/m, '  calendar:')
+      .replace(/^ {2}# {4}(hours|holidays|holidayRegion)(: )/gm, '    $1$2');
+    const { org } = parse(text);
+    expect(org.calendar).toMatchObject({ zone: 'UTC', holidays: ['2026-12-25'], holidayRegion: 'US' });
+    expect(org.calendar?.week.mon).toEqual([{ startMinute: 9 * 60, endMinute: 17 * 60 }]);
+  });
+
   it('gives a valid Prospects board mapping when its prospectsColumns block is uncommented', () => {
     const text = starterConfig()
       .replace(/^ {2}# prospectsColumns:$/m, '  prospectsColumns:')
@@ -101,6 +110,11 @@ describe('starter config', () => {
       'apiVersion:',
       '# policy:',
       'escalationGraceHours:',
+      'calendar:',
+      'holidayRegion:',
+      'reminders:',
+      'sow-signature: ["12h"]',
+      'calendarClocks:',
     ]) {
       expect(text).toContain(key);
     }
@@ -385,7 +399,7 @@ describe('policy overrides merge over v1.0', () => {
 
   it('maps every key to its unit', () => {
     const policy = parse(
-      `${MINIMAL}policy:\n  version: "1.1"\n  price: 3000\n  clocks: { announcementHours: 1.5, acknowledgementHours: 12, escalationGraceHours: 2, sowSendHours: 6, sowSignatureHours: 36, deliveryDays: 45 }\n  deliveryWindowDays: 45\n  milestones: [{ name: "Kickoff", days: 0 }, { name: "Readout", days: 45 }]\n  heartbeatMinutes: 10\n  activationHours: 8\n  maxAttempts: 3\n`,
+      `${MINIMAL}policy:\n  version: "1.1"\n  price: 3000\n  clocks: { announcementHours: 1.5, acknowledgementHours: 12, escalationGraceHours: 2, sowSendHours: 6, sowSignatureHours: 36, deliveryDays: 45 }\n  deliveryWindowDays: 45\n  milestones: [{ name: "Kickoff", days: 0 }, { name: "Readout", days: 45 }]\n  heartbeatMinutes: 10\n  activationHours: 8\n  maxAttempts: 3\n  reminders: { packet: ["1h", "15m"], acknowledgement: [] }\n  calendarClocks: [packet, acknowledgement]\n`,
     ).policy;
     expect(policy).toEqual({
       version: '1.1',
@@ -407,7 +421,17 @@ describe('policy overrides merge over v1.0', () => {
       heartbeatWindowMs: 10 * MINUTE,
       activationWindowMs: 8 * HOUR,
       delivery: { ...POLICY_V1.delivery, maxAttempts: 3 },
+      // SPEC §15: a clock named in reminders gets those (longest lead first), `[]` none; the others keep v1.0's.
+      reminders: { packet: [HOUR, 15 * MINUTE], 'sow-signature': [12 * HOUR] },
+      calendarClocks: ['packet', 'acknowledgement'],
     });
+  });
+
+  it('SPEC §15 org.calendar is read in the org time zone, and a wrong one names the key and the fix', () => {
+    const good = parse('org: { name: "Acme", timezone: "America/New_York", calendar: { hours: { mon: "09:00-17:00" }, holidayRegion: "US" } }\n');
+    expect(good.org.calendar).toMatchObject({ zone: 'America/New_York', holidayRegion: 'US' });
+    expect(() => parse('org: { name: "Acme", calendar: { hours: { mon: "9 to 5" } } }\n')).toThrow(/org\.calendar\.hours\.mon: .*Fix: /);
+    expect(() => parse(`${MINIMAL}policy:\n  reminders: { packet: ["soon"] }\n`)).toThrow(/policy\.reminders\.packet/);
   });
 
   it('does not share arrays with POLICY_V1', () => {

@@ -3,6 +3,7 @@
  * through the domain and one transaction (`transact`); reads show the same record.
  */
 export * from './deal-actions.js';
+export * from './holds.js';
 export * from './org-actions.js';
 export * from './reads.js';
 export * from './summary.js';

@@ -3,6 +3,8 @@ import { BatonError } from '../domain/problem.js';
 import { noDealProblem } from '../domain/refuse.js';
 import type { DealState } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
+import { configPolicyId, policyFor } from '../engine/policies.js';
+import type { CurrentPolicy } from '../views/status.js';
 import { listDeals, listEvents, listMessages, listOrgEvents, loadDeal, type StoredEvent, type StoredMessage, type StoredOrgEvent } from '../store/index.js';
 
 /** The reads every door shows the same way: what `status`, `timeline`, `messages`, `audit` print. */
@@ -34,7 +36,14 @@ export function audit(engine: Engine, opts: { since?: number } = {}): Promise<St
   return listOrgEvents(engine.store.db, opts);
 }
 
-/** The packet pre-filled from the board (SPEC §4): only a read. */
+/** The packet pre-filled from the board (SPEC §4), under the handoff's own policy (its price): only a read. */
 export async function packetDraft(engine: Engine, id: string): Promise<string> {
-  return draft(await dealState(engine, id), { policy: engine.config.policy, timezone: engine.config.org.timezone });
+  const state = await dealState(engine, id);
+  const { policy } = await policyFor(engine.store.db, engine, state);
+  return draft(state, { policy, timezone: engine.config.org.timezone });
+}
+
+/** The config's policy now (SPEC §15), for `status` to say when a handoff's own policy differs. */
+export function currentPolicy(engine: Engine): CurrentPolicy {
+  return { id: configPolicyId(engine), version: engine.config.policy.version };
 }

@@ -21,6 +21,7 @@ const FLAGS: Record<string, string> = {
   from: '--from',
   to: '--to',
   csv: '--csv',
+  clock: 'CLOCK',
 };
 
 /** The commands a fix can point to, as one would type them. */
@@ -35,6 +36,8 @@ const COMMAND_LINES: Record<string, (id: string) => string> = {
   'sow.sent': (id) => `baton sow sent ${id}`,
   'sow.signed': (id) => `baton sow signed ${id}`,
   'delivery.start': (id) => `baton delivery start ${id} --as customer.success`,
+  'clock.hold': (id) => `baton clock hold ${id} CLOCK --reason TEXT --as chief.staff`,
+  'clock.resume': (id) => `baton clock resume ${id} CLOCK --as chief.staff`,
   'agent.heartbeat': () => 'baton agent heartbeat customer.success --as customer.success',
   'agent.activate': () => 'baton agent activate customer.success --as ceo',
   messages: () => 'baton messages',

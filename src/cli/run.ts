@@ -7,6 +7,7 @@ import { makeRun, type CliIo, type GlobalOptions, type Run } from './context.js'
 import { registerBoardCommands } from './commands/board.js';
 import { registerDealCommands } from './commands/deal.js';
 import { registerHandoffCommands } from './commands/handoff.js';
+import { registerClockCommands } from './commands/clock.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerMcp } from './commands/mcp.js';
@@ -36,7 +37,8 @@ A deal from close to delivery:
   baton sow signed acme
   baton agent heartbeat customer.success
   baton delivery start acme --as customer.success
-  baton tick                            # fire due clocks, deliver queued messages
+  baton tick                            # fire due clocks, send reminders, deliver queued messages
+  baton clock hold acme sow-signature --reason "customer asked to wait" --as chief.staff
 
 What each role owes, and how the clocks are kept:
   baton inbox --as customer.success     # most urgent first, with the command to run
@@ -67,6 +69,7 @@ export function buildProgram(io: CliIo): Command {
   registerInit(program, wrap);
   registerDealCommands(program, wrap);
   registerHandoffCommands(program, wrap);
+  registerClockCommands(program, wrap);
   registerImport(program, wrap);
   registerBoardCommands(program, wrap);
   registerReadCommands(program, wrap);

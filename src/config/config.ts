@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../domain/types.js';
 import { CONFIG_FILE, DEFAULTS, ENV_VARS } from './defaults.js';
 import { describeIssues } from './problems.js';
 import { ConfigError } from './error.js';
+import { parseWorkCalendar, type WorkCalendar } from '../domain/calendar/index.js';
 import { checkLease } from './lease.js';
 import { readYaml } from './yaml.js';
 import { mondaySection, type DeliveryColumns, type ProspectsColumns } from './monday.js';
@@ -39,7 +40,8 @@ export interface BatonConfig {
   path: string;
   /** Absolute workspace root, resolved relative to the config file's folder. */
   root: string;
-  org: { name: string; timezone: string };
+  /** `calendar`: working hours and holidays (SPEC §15); absent, every clock counts wall-clock time. */
+  org: { name: string; timezone: string; calendar?: WorkCalendar };
   /** Absolute SQLite path (resolved relative to the config folder), or a postgres:// URL. */
   database: string;
   roles: Partial<Record<Role, RoleIds>>;
@@ -108,7 +110,7 @@ const importColumns = z
 
 const fileSchema = z
   .object({
-    org: z.object({ name: text, timezone: z.string().refine(isZone).default(DEFAULTS.timezone) }).strict(),
+    org: z.object({ name: text, timezone: z.string().refine(isZone).default(DEFAULTS.timezone), calendar: z.unknown().optional() }).strict(),
     workspace: text.default(DEFAULTS.workspace),
     database: text.refine(isDatabase).default(DEFAULTS.database),
     roles: section(z.object(roleShape).strict().default({})),
@@ -199,12 +201,13 @@ export function parseConfig(source: string, from: ConfigSource): BatonConfig {
   if (!result.success) throw new ConfigError(describeIssues(result.error.issues, { file: data, env: from.env }, fileSchema), file);
   const { file: c, env } = result.data;
   const dir = dirname(path);
+  const calendar = calendarOf(c.org.calendar, c.org.timezone, file);
   const database = env.BATON_DATABASE_URL ? resolveDatabase(env.BATON_DATABASE_URL, from.cwd ?? dir) : resolveDatabase(c.database, dir);
   return checkLease(
     {
       path,
       root: resolve(dir, c.workspace),
-      org: { name: c.org.name, timezone: c.org.timezone },
+      org: { name: c.org.name, timezone: c.org.timezone, ...(calendar ? { calendar } : {}) },
       database,
       roles: c.roles,
       slack: {
@@ -240,4 +243,16 @@ function resolveDatabase(database: string, base: string): string {
 
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** `org.calendar`, validated in the org time zone (SPEC §15); null or absent is none. */
+function calendarOf(input: unknown, zone: string, file: string): WorkCalendar | undefined {
+  if (input === undefined || input === null) return undefined;
+  const parsed = parseWorkCalendar(input, zone);
+  if (!parsed.ok)
+    throw new ConfigError(
+      parsed.problems.map((p) => ({ key: p.field, message: p.message, fix: p.fix })),
+      file,
+    );
+  return parsed.calendar;
 }

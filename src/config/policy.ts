@@ -1,4 +1,5 @@
 import { DURATION, POLICY_V1, type Policy } from '../domain/policy.js';
+import { CLOCK_NAMES, type ClockName } from '../domain/types.js';
 import { z } from 'zod';
 import { count, positive, section, text } from './zod.js';
 
@@ -6,6 +7,17 @@ import { count, positive, section, text } from './zod.js';
  * The `policy:` block: every key optional, in the units people think in (hours, days,
  * minutes), merged over policy v1.0 into the milliseconds the domain works in.
  */
+
+/** A reminder's lead time: a number and a unit, minutes, hours or days. */
+const REMINDER = /^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d)\s*$/;
+
+/** `30m` → 1 800 000 ms. */
+export function reminderMs(text: string): number {
+  const m = REMINDER.exec(text);
+  if (!m) throw new Error(`not a duration: ${text}`);
+  const unit = m[2] === 'd' ? DURATION.DAY : m[2] === 'h' ? DURATION.HOUR : DURATION.MINUTE;
+  return Math.round(Number(m[1]) * unit);
+}
 
 const clocks = z
   .object({
@@ -33,6 +45,10 @@ export const policySchema = z
     activationHours: positive.optional(),
     maxAttempts: count.optional(),
     deliveryLeaseSeconds: positive.optional(),
+    /** SPEC §15: per clock, how long before due its owner is reminded (`30m`, `4h`, `1d`); `[]` for none. */
+    reminders: z.record(z.enum(CLOCK_NAMES), z.array(z.string().regex(REMINDER, 'a duration such as 30m, 4h or 1d'))).optional(),
+    /** SPEC §15: the clocks that count working time only (`org.calendar`). */
+    calendarClocks: z.array(z.enum(CLOCK_NAMES)).optional(),
   })
   .strict();
 
@@ -64,5 +80,18 @@ export function mergePolicy(p: PolicyInput): Policy {
       maxAttempts: p.maxAttempts ?? base.delivery.maxAttempts,
       leaseMs: ms(p.deliveryLeaseSeconds, 1000, base.delivery.leaseMs),
     },
+    reminders: p.reminders ? remindersOf(p.reminders) : { ...base.reminders },
+    calendarClocks: [...(p.calendarClocks ?? base.calendarClocks)],
   };
+}
+
+/** `policy.reminders` replaces the default for the clocks it names; the others keep theirs. */
+function remindersOf(given: Partial<Record<ClockName, string[]>>): Policy['reminders'] {
+  const out: Policy['reminders'] = {};
+  for (const name of CLOCK_NAMES) {
+    const list = name in given ? given[name] : undefined;
+    const ms = list ? list.map(reminderMs) : POLICY_V1.reminders[name];
+    if (ms && ms.length > 0) out[name] = [...ms].sort((a, b) => b - a);
+  }
+  return out;
 }

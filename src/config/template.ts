@@ -46,10 +46,17 @@ export function starterConfig(opts: { orgName?: string } = {}): string {
     '# built-in sinks (stored, shown as delivered), so the whole SOP runs on one laptop.',
     '',
     '# The company. timezone (an IANA name, default "UTC") sets the dates people read:',
-    '# packet file names and the daily summary. Clocks always run in UTC hours.',
+    '# packet file names, due times in messages, the daily summary, working hours.',
     'org:',
     `  name: ${name}`,
     `  timezone: "${DEFAULTS.timezone}"`,
+    '  # Working hours and holidays in that time zone, for the clocks in policy.calendarClocks',
+    '  # (they count working time only, exact across DST). Without a calendar, every clock',
+    '  # counts wall-clock hours, as policy v1.0 does.',
+    '  # calendar:',
+    '  #    hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00", thu: "09:00-17:00", fri: "09:00-17:00" }',
+    row('  #    holidays: ["2026-12-25"]', 'dates off; and/or'),
+    row('  #    holidayRegion: "US"', 'a date-holidays country[-state] code: its public holidays are off'),
     '',
     '# Root of operations/ and sessions/, relative to this file\'s folder (default ".").',
     `workspace: "${DEFAULTS.workspace}"`,
@@ -129,6 +136,18 @@ export function starterConfig(opts: { orgName?: string } = {}): string {
     row(`#   activationHours: ${p.activationWindowMs / DURATION.HOUR}`, `a ceo activation counts as a live agent this long`),
     row(`#   maxAttempts: ${p.delivery.maxAttempts}`, `delivery attempts before a message is failed`),
     row(`#   deliveryLeaseSeconds: ${p.delivery.leaseMs / 1000}`, `a send held this long by a process that died is retried`),
+    "#   # DMs to the clock's owner this long before it is due (30m, 4h, 1d), each sent once,",
+    '#   # with the command to run; a clock is "due soon" from its last one. [] for none.',
+    '#   reminders:',
+    ...Object.entries(p.reminders).map(([clock, list]) => `#     ${clock}: [${(list ?? []).map((ms) => `"${lead(ms)}"`).join(', ')}]`),
+    row('#   calendarClocks: []', 'clocks that count working time only (org.calendar), e.g. [packet, acknowledgement]'),
     '',
   ].join('\n');
+}
+
+/** 30 min → `30m`, 4 h → `4h`, 1 day → `1d`: a reminder's lead time as the config writes it. */
+function lead(ms: number): string {
+  if (ms % DURATION.DAY === 0) return `${ms / DURATION.DAY}d`;
+  if (ms % DURATION.HOUR === 0) return `${ms / DURATION.HOUR}h`;
+  return `${ms / DURATION.MINUTE}m`;
 }

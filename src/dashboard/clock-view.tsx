@@ -1,6 +1,6 @@
 import { formatDuration } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
-import { clockUrgency } from '../domain/urgency.js';
+import { clockUrgency } from '../domain/clock-time.js';
 import { clockWords } from '../views/status.js';
 
 /**
@@ -8,8 +8,8 @@ import { clockWords } from '../views/status.js';
  * coloured by where the clock stands. The words beside it are the CLI's (`clockWords`), so
  * the dashboard and `baton status` never disagree.
  *
- * - `on-time`: open, with time to spare;
- * - `due-soon`: open, from its last reminder, else in the last 25% of its window;
+ * - `on-time`: open, not yet due soon;
+ * - `due-soon`: open, from its last reminder (SPEC §15), or in the last 25% of a clock without reminders;
  * - `held`: paused by chief.staff or the ceo;
  * - `overdue`: missed, or open past its due time (not yet fired by the scheduler);
  * - `done` / `done-late`: done by or after the due time;
@@ -27,18 +27,19 @@ export const STATUS_LABEL: Record<ClockStatus, string> = {
   cancelled: 'cancelled',
 };
 
-/** The domain's urgency (`clockUrgency`, the rule every door shows), with done split by lateness. */
+/** The domain's urgency (`clockUrgency`, the same in every door), with done split by lateness for the colours. */
 export function clockStatus(c: Clock, now: number): ClockStatus {
   const urgency = clockUrgency(c, now);
   if (urgency === 'done') return (c.doneAt ?? c.dueAt) > c.dueAt ? 'done-late' : 'done';
-  return urgency === 'pending' ? 'on-time' : urgency;
+  if (urgency === 'pending') return 'on-time';
+  return urgency;
 }
 
 /** Elapsed against the window, 0..1 for the bar (past due draws a full bar). */
 export function elapsedShare(c: Clock, now: number): number {
   if (c.state === 'cancelled') return 0;
   const window = c.dueAt - c.startedAt;
-  const until = c.state === 'done' ? (c.doneAt ?? c.dueAt) : now;
+  const until = c.state === 'done' ? (c.doneAt ?? c.dueAt) : (c.heldAt ?? now);
   if (window <= 0) return 1;
   return Math.min(1, Math.max(0, (until - c.startedAt) / window));
 }
@@ -55,7 +56,9 @@ export function shortWords(c: Clock, now: number): string {
     case 'overdue':
       return `overdue by ${formatDuration(now - c.dueAt)}`;
     case 'held':
-      return 'held';
+      return `held ${formatDuration(now - (c.heldAt ?? now))}`;
+    case 'due-soon':
+      return `due soon, in ${formatDuration(c.dueAt - now)}`;
     default:
       return `due in ${formatDuration(c.dueAt - now)}`;
   }
@@ -87,7 +90,7 @@ export function ClockLegend() {
           {STATUS_LABEL[s]}
         </span>
       ))}
-      <span class="legend-note">bar = time used of the clock's window; due soon = from the last reminder, else the last 25%</span>
+      <span class="legend-note">bar = time used of the clock's window; due soon = from the clock's last reminder (last 25% without one)</span>
     </p>
   );
 }

@@ -33,7 +33,7 @@ function asDomainEvent(e: StoredEvent): DomainEvent {
 function Facts(props: { view: HandoffView }) {
   const { state, frame } = props.view;
   const h = state.handoff;
-  const json = statusJson(state);
+  const json = statusJson(state, frame.now);
   const contact = state.deal.contact;
   const commitment = state.deal.commitment;
   return (

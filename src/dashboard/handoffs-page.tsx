@@ -44,7 +44,7 @@ function clocksOf(state: DealState): Clock[] {
 function Row(props: { state: DealState; frame: Frame }) {
   const { state, frame } = props;
   // The same object `baton status --json` prints: state and SOW status read as the CLI reads them.
-  const json = statusJson(state);
+  const json = statusJson(state, frame.now);
   const href = `/handoffs/${encodeURIComponent(state.deal.id)}`;
   return (
     <tr data-deal={state.deal.id}>

@@ -59,13 +59,14 @@ td.nowrap, th.nowrap { white-space: nowrap; }
 .clock-words { white-space: nowrap; }
 .is-on-time .fill, .is-on-time .swatch { background: var(--on-time); }
 .is-due-soon .fill, .is-due-soon .swatch { background: var(--due-soon); }
-.is-held .fill, .is-held .swatch { background: var(--held, #a0aec0); }
 .is-overdue .fill, .is-overdue .swatch { background: var(--overdue); }
 .is-done .fill, .is-done .swatch { background: var(--done); }
 .is-done-late .fill, .is-done-late .swatch { background: var(--done-late); }
 .is-cancelled .fill, .is-cancelled .swatch { background: var(--cancelled); }
 .is-overdue .clock-words { color: #c53030; font-weight: 600; }
 .is-due-soon .clock-words { color: #975a16; font-weight: 600; }
+.is-held .fill, .is-held .swatch { background: #805ad5; }
+.is-held .clock-words { color: #553c9a; font-weight: 600; }
 .is-done-late .clock-words { color: #9c4221; }
 .is-cancelled .clock-words { color: var(--muted); text-decoration: line-through; }
 .clocks.wide .clock { grid-template-columns: 140px 320px 1fr; font-size: 13px; gap: 12px; }

@@ -1,3 +1,4 @@
+import type { WorkCalendar } from './calendar/index.js';
 import type { Policy } from './policy.js';
 import type { ErrorKind } from './problem.js';
 import type { Actor, Briefing, ClockName, CommitmentType, Contact, Problem } from './types.js';
@@ -16,6 +17,9 @@ export type Command =
   | { type: 'delivery.start' }
   | { type: 'delivery.done' }
   | { type: 'clock.fire'; name: ClockName }
+  | { type: 'clock.remind'; name: ClockName; index: number }
+  | { type: 'clock.hold'; clock: string; reason: string }
+  | { type: 'clock.resume'; clock: string }
   | { type: 'message.delivered'; kind: string; key: string; externalId?: string }
   | { type: 'message.retry'; messageId: number; kind: string; state: string };
 
@@ -40,7 +44,12 @@ export interface DecideContext {
   dealId: string;
   now: number;
   actor: Actor;
+  /** The handoff's own policy once it has started; the config's for a new one. */
   policy: Policy;
+  /** The stored policy's id (content hash), recorded when a handoff starts under `policy`. */
+  policyId?: string;
+  /** `org.calendar`: working time for the clocks in `policy.calendarClocks`. */
+  calendar?: WorkCalendar;
   timezone: string;
   /** Packet paths already held by other handoffs, for the `-2`, `-3` suffix. */
   takenPacketPaths: readonly string[];

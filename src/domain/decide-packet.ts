@@ -1,3 +1,4 @@
+import { lateness, startClock } from './clock-time.js';
 import type { Command, DecideContext, Decision } from './commands.js';
 import { deliveryItemFor, sowDate } from './delivery.js';
 import type { DomainEvent, EventBody } from './events.js';
@@ -43,12 +44,12 @@ export function decidePacketFile(state: DealState, cmd: Of<'packet.file'>, ctx: 
   const bodies: EventBody[] = [{ type: 'packet.filed', revision, fields, text, path: handoff.packetPath }];
   const packetClock = handoff.clocks.packet;
   if (packetClock && (packetClock.state === 'pending' || packetClock.state === 'overdue')) {
-    bodies.push({ type: 'clock.done', name: 'packet', dueAt: packetClock.dueAt, lateMs: ctx.now - packetClock.dueAt });
+    bodies.push({ type: 'clock.done', name: 'packet', dueAt: packetClock.dueAt, lateMs: lateness(packetClock, ctx.now, ctx.calendar) });
   }
   const reopens = handoff.acknowledgedAt !== undefined;
   if (reopens) bodies.push({ type: 'packet.acknowledgement-cleared', revision });
   if (!handoff.packet || reopens) {
-    bodies.push({ type: 'clock.started', name: 'acknowledgement', startedAt: ctx.now, dueAt: ctx.now + ctx.policy.due.acknowledgement });
+    bodies.push(startClock('acknowledgement', ctx.now, ctx));
   }
   const stamped = bodies.map((b): DomainEvent => ({ ...b, at: ctx.now, actor: ctx.actor }));
   if (reopens && handoff.deliveryItem) {
@@ -73,12 +74,12 @@ export function decideAck(state: DealState, ctx: DecideContext): Decision {
   const bodies: EventBody[] = [];
   const ack = handoff.clocks.acknowledgement;
   if (ack && (ack.state === 'pending' || ack.state === 'overdue')) {
-    bodies.push({ type: 'clock.done', name: 'acknowledgement', dueAt: ack.dueAt, lateMs: ctx.now - ack.dueAt });
+    bodies.push({ type: 'clock.done', name: 'acknowledgement', dueAt: ack.dueAt, lateMs: lateness(ack, ctx.now, ctx.calendar) });
   }
   const escalation = handoff.clocks['ceo-escalation'];
   if (escalation?.state === 'pending') bodies.push({ type: 'clock.cancelled', name: 'ceo-escalation' });
   if (escalation?.state === 'overdue') {
-    bodies.push({ type: 'clock.done', name: 'ceo-escalation', dueAt: escalation.dueAt, lateMs: ctx.now - escalation.dueAt });
+    bodies.push({ type: 'clock.done', name: 'ceo-escalation', dueAt: escalation.dueAt, lateMs: lateness(escalation, ctx.now, ctx.calendar) });
   }
   const stamped: DomainEvent[] = bodies.map((b) => ({ ...b, at: ctx.now, actor: ctx.actor }));
   const after = evolveAll(state, stamped) as DealState;

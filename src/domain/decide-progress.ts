@@ -1,3 +1,4 @@
+import { lateness, startClock } from './clock-time.js';
 import type { Command, DecideContext, Decision } from './commands.js';
 import { activeHandoff, noHandoff } from './decide-packet.js';
 import type { DomainEvent, EventBody } from './events.js';
@@ -16,9 +17,9 @@ const ok = (ctx: DecideContext, bodies: EventBody[]): Decision => ({
 
 const isOpen = (c: Clock | undefined): c is Clock => c !== undefined && (c.state === 'pending' || c.state === 'overdue');
 
-function complete(handoff: Handoff | undefined, name: ClockName, now: number): EventBody[] {
+function complete(handoff: Handoff | undefined, name: ClockName, ctx: DecideContext): EventBody[] {
   const clock = handoff?.state === 'on-hold' ? undefined : handoff?.clocks[name];
-  return isOpen(clock) ? [{ type: 'clock.done', name, dueAt: clock.dueAt, lateMs: now - clock.dueAt }] : [];
+  return isOpen(clock) ? [{ type: 'clock.done', name, dueAt: clock.dueAt, lateMs: lateness(clock, ctx.now, ctx.calendar) }] : [];
 }
 
 /**
@@ -33,12 +34,12 @@ export function decideSow(state: DealState, type: 'sow.sent' | 'sow.signed', ctx
   }
   if (type === 'sow.sent') {
     if (deal.sowSentAt !== undefined || deal.sowSignedAt !== undefined) return ok(ctx, []);
-    return ok(ctx, [{ type: 'sow.sent' }, ...complete(handoff, 'sow-send', ctx.now)]);
+    return ok(ctx, [{ type: 'sow.sent' }, ...complete(handoff, 'sow-send', ctx)]);
   }
   if (deal.sowSignedAt !== undefined) return ok(ctx, []);
-  const bodies: EventBody[] = [{ type: 'sow.signed' }, ...complete(handoff, 'sow-send', ctx.now), ...complete(handoff, 'sow-signature', ctx.now)];
+  const bodies: EventBody[] = [{ type: 'sow.signed' }, ...complete(handoff, 'sow-send', ctx), ...complete(handoff, 'sow-signature', ctx)];
   if (handoff && handoff.state !== 'on-hold') {
-    bodies.push({ type: 'clock.started', name: 'delivery', startedAt: ctx.now, dueAt: ctx.now + ctx.policy.due.delivery });
+    bodies.push(startClock('delivery', ctx.now, ctx));
   }
   const events = bodies.map((b): DomainEvent => ({ ...b, at: ctx.now, actor: ctx.actor }));
   // SPEC §13: the 30-day maximum counts from the signature now, not the expected date.
@@ -62,7 +63,7 @@ export function decideDelivery(state: DealState, type: 'delivery.start' | 'deliv
     return refuse('delivery', 'delivery has not started', 'start it first', 'refused', { next: { command: 'delivery.start', id: state.deal.id } });
   }
   if (handoff.deliveryDoneAt !== undefined) return ok(ctx, []);
-  return ok(ctx, [{ type: 'delivery.done' }, ...complete(handoff, 'delivery', ctx.now)]);
+  return ok(ctx, [{ type: 'delivery.done' }, ...complete(handoff, 'delivery', ctx)]);
 }
 
 /**
@@ -73,13 +74,13 @@ export function decideDelivery(state: DealState, type: 'delivery.start' | 'deliv
 export function decideClockFire(state: DealState, name: ClockName, ctx: DecideContext): Decision {
   const handoff = state.handoff;
   const clock = handoff?.clocks[name];
-  if (!handoff || !clock || clock.state !== 'pending' || clock.dueAt > ctx.now) return ok(ctx, []);
-  const lateMs = ctx.now - clock.dueAt;
+  if (!handoff || !clock || clock.state !== 'pending' || clock.heldAt !== undefined || clock.dueAt > ctx.now) return ok(ctx, []);
+  const lateMs = lateness(clock, ctx.now, ctx.calendar);
   const bodies: EventBody[] = [{ type: 'clock.missed', name, dueAt: clock.dueAt, lateMs }];
   if (name === 'acknowledgement') {
     bodies.push({ type: 'escalation.chief-staff', hoursOverdue: lateMs / HOUR, customerSuccessLive: ctx.customerSuccess.live });
-    const dueAt = clock.dueAt + ctx.policy.due['ceo-escalation'];
-    bodies.push({ type: 'clock.started', name: 'ceo-escalation', startedAt: ctx.now, dueAt });
+    // The grace period counts from the acknowledgement's due time, as the CEO text says.
+    bodies.push({ ...startClock('ceo-escalation', clock.dueAt, ctx), startedAt: ctx.now });
   }
   if (name === 'ceo-escalation') {
     const ack = handoff.clocks.acknowledgement;
@@ -99,5 +100,5 @@ export function decideDelivered(state: DealState, cmd: Extract<Command, { type: 
     return ok(ctx, [{ type: 'delivery-item.recorded', externalId, messageKey: cmd.key }]);
   }
   if (cmd.kind !== 'announcement' || state.handoff?.announcedAt !== undefined) return ok(ctx, []);
-  return ok(ctx, [{ type: 'announcement.posted', messageKey: cmd.key }, ...complete(state.handoff, 'announcement', ctx.now)]);
+  return ok(ctx, [{ type: 'announcement.posted', messageKey: cmd.key }, ...complete(state.handoff, 'announcement', ctx)]);
 }

@@ -2,6 +2,7 @@ import type { Command, DecideContext, Decision } from './commands.js';
 import { decideDealAdd, decideCommit, decideNote, decideStage } from './decide-deal.js';
 import { decideDealUpdate } from './decide-update.js';
 import { decideRetry } from './decide-retry.js';
+import { decideHold, decideRemind, decideResume } from './decide-holds.js';
 import { decideAck, decidePacketFile } from './decide-packet.js';
 import { decideClockFire, decideDelivered, decideDelivery, decideSow } from './decide-progress.js';
 import { boundsRefusal } from './input-bounds.js';
@@ -49,6 +50,12 @@ export function decide(state: DealState | undefined, command: Command, ctx: Deci
       return decideDelivery(state, command.type, ctx);
     case 'clock.fire':
       return decideClockFire(state, command.name, ctx);
+    case 'clock.remind':
+      return decideRemind(state, command.name, command.index, ctx);
+    case 'clock.hold':
+      return decideHold(state, command, ctx);
+    case 'clock.resume':
+      return decideResume(state, command, ctx);
     case 'message.delivered':
       return decideDelivered(state, command, ctx);
   }

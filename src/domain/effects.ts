@@ -10,8 +10,12 @@ import {
   deliveryStoppedText,
   overdueText,
   packetRevisedText,
+  reminderText,
   sowDelayedText,
 } from './texts.js';
+import type { WorkCalendar } from './calendar/index.js';
+import { clockSpan } from './clock-time.js';
+import { CLOCK_OWNERS } from './owners.js';
 import { handoffLabel, handoffLabelStep } from './board-state.js';
 import { localDateTime } from './time.js';
 import type { DealState, Role } from './types.js';
@@ -38,6 +42,8 @@ export interface EffectContext {
   /** The channel that gets the announcement, e.g. `#exec-checkins`. */
   channel: string;
   customerSuccess: { live: boolean; detail: string };
+  /** `org.calendar`: how long a working-time clock has left, in a reminder. */
+  calendar?: WorkCalendar;
   /** `monday.prospectsColumns.handoff` is set: write the handoff's state to its Prospects board item (SPEC §14). */
   boardState?: boolean;
 }
@@ -134,6 +140,14 @@ export function effectsOf(
       case 'deal.updated':
         if (event.changes.contact && handoff?.packet) dm('contact-changed', 'customer.success', contactChangedText(after), `contact-changed/${event.at}`);
         break;
+      case 'clock.reminded': {
+        const clock = handoff?.clocks[event.name];
+        const owner = CLOCK_OWNERS[event.name];
+        const leftMs = clock ? clockSpan(clock, event.at, event.dueAt, ctx.calendar) : event.dueAt - event.at;
+        const text = reminderText(after, event.name, { dueAt: event.dueAt, now: event.at, timezone: ctx.timezone, owner, leftMs });
+        dm('reminder', owner, text, `reminder/${event.name}/${clock?.startedAt ?? 0}/${event.index + 1}`);
+        break;
+      }
       case 'clock.missed':
         if (event.name === 'packet') dm('packet-overdue', 'cro', overdueText(after, 'packet', l(event.dueAt, event.lateMs), 'cro'));
         if (event.name === 'sow-send') dm('sow-send-overdue', 'cro', overdueText(after, 'sow-send', l(event.dueAt, event.lateMs), 'cro'));

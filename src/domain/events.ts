@@ -13,13 +13,21 @@ export type EventBody =
       t0: number;
       closeDate: string;
       policyVersion: string;
+      /** The stored policy (its content hash) every clock of this handoff follows. */
+      policyId?: string;
       packetPath: string;
       resumed: boolean;
     }
   | { type: 'handoff.put-on-hold'; stage: Stage }
   /** Left Closed-won after delivery started: the delivery clock is cancelled until a re-close. */
   | { type: 'handoff.stopped'; stage: Stage }
-  | { type: 'clock.started'; name: ClockName; startedAt: number; dueAt: number }
+  | { type: 'clock.started'; name: ClockName; startedAt: number; dueAt: number; remindAt?: number[]; calendar?: boolean }
+  /** SPEC §15: reminder `index` (0-based, of `remindAt`) was sent to the clock's owner. */
+  | { type: 'clock.reminded'; name: ClockName; index: number; dueAt: number }
+  /** SPEC §15: the clock is paused; it neither fires nor reminds until resumed. */
+  | { type: 'clock.held'; clock: ClockName; reason: string }
+  /** The hold ended: `heldMs` (as the clock counts) moved the due time, now `dueAt`. */
+  | { type: 'clock.resumed'; clock: ClockName; heldMs: number; dueAt: number; remindAt?: number[] }
   | { type: 'clock.done'; name: ClockName; dueAt: number; lateMs: number }
   | { type: 'clock.missed'; name: ClockName; dueAt: number; lateMs: number }
   | { type: 'clock.cancelled'; name: ClockName }

@@ -58,6 +58,7 @@ function started(previous: Handoff | undefined, event: Extract<DomainEvent, { ty
     t0: event.t0,
     closeDate: event.closeDate,
     policyVersion: event.policyVersion,
+    ...(event.policyId ? { policyId: event.policyId } : {}),
     packetPath: event.packetPath,
     state: stateAfterResume(base),
   };
@@ -85,14 +86,40 @@ function evolveHandoff(h: Handoff, event: DomainEvent): Handoff {
       return { ...h, deliveryItem: event.item };
     case 'delivery-item.recorded':
       return { ...h, deliveryItemId: event.externalId };
-    case 'clock.started':
-      return withClock(h, { name: event.name, state: 'pending', startedAt: event.startedAt, dueAt: event.dueAt });
+    case 'clock.started': {
+      const { remindAt, calendar } = event;
+      const soonAt = remindAt?.at(-1);
+      return withClock(h, {
+        name: event.name,
+        state: 'pending',
+        startedAt: event.startedAt,
+        dueAt: event.dueAt,
+        ...(remindAt && remindAt.length > 0 ? { remindAt, reminded: 0 } : {}),
+        ...(soonAt !== undefined ? { soonAt } : {}),
+        ...(calendar ? { calendar } : {}),
+      });
+    }
     case 'clock.done':
-      return withClock(h, { ...clockOf(h, event.name), state: 'done', doneAt: event.at });
+      return withClock(h, { ...unheld(clockOf(h, event.name), event.at), state: 'done', doneAt: event.at });
     case 'clock.missed':
       return withClock(h, { ...clockOf(h, event.name), state: 'overdue', missedAt: event.at });
     case 'clock.cancelled':
-      return withClock(h, { ...clockOf(h, event.name), state: 'cancelled' });
+      return withClock(h, { ...unheld(clockOf(h, event.name), event.at), state: 'cancelled' });
+    case 'clock.reminded':
+      return withClock(h, { ...clockOf(h, event.name), reminded: event.index + 1 });
+    case 'clock.held':
+      return withClock(h, { ...clockOf(h, event.clock), heldAt: event.at });
+    case 'clock.resumed': {
+      const { heldAt: _resumed, ...clock } = clockOf(h, event.clock);
+      const soonAt = event.remindAt?.at(-1);
+      return withClock(h, {
+        ...clock,
+        dueAt: event.dueAt,
+        heldMs: (clock.heldMs ?? 0) + event.heldMs,
+        ...(event.remindAt ? { remindAt: event.remindAt } : {}),
+        ...(soonAt !== undefined ? { soonAt } : {}),
+      });
+    }
     case 'packet.filed':
       return {
         ...h,
@@ -114,6 +141,13 @@ function evolveHandoff(h: Handoff, event: DomainEvent): Handoff {
     default:
       throw new Error(`evolve: unhandled ${event.type}`);
   }
+}
+
+/** A clock that stops while held is no longer held; the wall time it was held is counted. */
+function unheld(clock: Clock, at: number): Clock {
+  if (clock.heldAt === undefined) return clock;
+  const { heldAt, ...rest } = clock;
+  return { ...rest, heldMs: (clock.heldMs ?? 0) + Math.max(0, at - heldAt) };
 }
 
 function withClock(h: Handoff, clock: Clock): Handoff {

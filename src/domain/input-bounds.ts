@@ -201,6 +201,10 @@ export function commandBoundsProblems(command: Command): Problem[] {
       return textProblems('text', command.text);
     case 'packet.file':
       return packetProblems(command.text);
+    case 'clock.hold':
+      return [...lineProblems('clock', command.clock), ...lineProblems('reason', command.reason)];
+    case 'clock.resume':
+      return lineProblems('clock', command.clock);
     // No text from a person; a new command type must be added here (the switch is exhaustive).
     case 'ack':
     case 'sow.sent':
@@ -208,6 +212,7 @@ export function commandBoundsProblems(command: Command): Problem[] {
     case 'delivery.start':
     case 'delivery.done':
     case 'clock.fire':
+    case 'clock.remind':
     case 'message.delivered':
     case 'message.retry':
       return [];

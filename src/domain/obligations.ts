@@ -1,6 +1,6 @@
 import { CLOCK_OWNERS } from './owners.js';
 import { CLOCK_NAMES, type ClockName, type DealState, type Role } from './types.js';
-import { clockUrgency, type Urgency } from './urgency.js';
+import { type ClockUrgency as Urgency, clockUrgency } from './clock-time.js';
 
 /**
  * What a role owes (SPEC §15 inbox): every open clock the role owns, as the step that closes

@@ -20,6 +20,10 @@ export const ACTORS_FOR_COMMAND: Record<CommandType, readonly Actor[]> = {
   'delivery.start': ['customer.success'],
   'delivery.done': ['customer.success'],
   'clock.fire': ['baton'],
+  'clock.remind': ['baton'],
+  // SPEC §15: only chief.staff and the ceo may pause an SOP clock.
+  'clock.hold': ['chief.staff', 'ceo'],
+  'clock.resume': ['chief.staff', 'ceo'],
   'message.delivered': ['baton'],
   // Who owns the message's clock is decided with the message in hand (decideRetry).
   'message.retry': ['chief.staff', 'ceo', 'cro', 'customer.success'],

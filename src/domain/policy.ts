@@ -27,6 +27,10 @@ export interface Policy {
    * dispatcher holds a message it is sending (a process that dies mid-send frees it then).
    */
   delivery: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number };
+  /** SPEC §15: DMs to a clock's owner, this long before it is due (ms), each sent once. */
+  reminders: Partial<Record<ClockName, number[]>>;
+  /** SPEC §15: the clocks that count working time only (with an `org.calendar`). */
+  calendarClocks: ClockName[];
 }
 
 export const POLICY_V1: Policy = Object.freeze({
@@ -51,6 +55,8 @@ export const POLICY_V1: Policy = Object.freeze({
   heartbeatWindowMs: 30 * MINUTE,
   activationWindowMs: 24 * HOUR,
   delivery: { maxAttempts: 12, baseDelayMs: MINUTE, maxDelayMs: 8 * HOUR, leaseMs: 30_000 },
+  reminders: { packet: [30 * MINUTE], acknowledgement: [4 * HOUR], 'sow-signature': [12 * HOUR] },
+  calendarClocks: [],
 }) as Policy;
 
 /** `$2,500` for 2500: the price as the packet shows it. */

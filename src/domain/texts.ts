@@ -147,3 +147,28 @@ export function coordinationNoteText(state: DealState, ackDueAt: number | undefi
     .filter((line, i, all) => line !== '' || i === all.length - 1)
     .join('\n');
 }
+
+/** What each clock's owner runs to do its work: the exact command, as a reminder gives it. */
+export function clockTodo(state: DealState, clock: ClockName): string {
+  const id = state.deal.id;
+  const todo: Record<ClockName, string> = {
+    packet: `file the Handoff Packet: baton packet draft ${id} > packet.md, complete it, then baton packet file ${id} packet.md`,
+    announcement: `file the Handoff Packet (the announcement follows it): baton packet file ${id} packet.md`,
+    acknowledgement: `read the packet, then: baton ack ${id} --as customer.success`,
+    'ceo-escalation': `reach customer.success, who acknowledges with: baton ack ${id} --as customer.success`,
+    'sow-send': `send the SOW template to the customer, then record it: baton sow sent ${id}`,
+    'sow-signature': `get the SOW signed, then record it: baton sow signed ${id}`,
+    delivery: `complete the Assessment™ and record it: baton delivery done ${id}`,
+  };
+  return todo[clock];
+}
+
+/** SPEC §15: a reminder to the clock's owner before the clock falls due, with the command to run. */
+export function reminderText(state: DealState, clock: ClockName, r: { dueAt: number; now: number; timezone: string; owner: string; leftMs: number }): string {
+  return [
+    header('⏳', 'REMINDER', state, clock),
+    `Due ${localDateTime(r.dueAt, r.timezone)} (in ${formatDuration(r.leftMs)}).`,
+    pathLine(state),
+    `To do (${r.owner}): ${clockTodo(state, clock)}`,
+  ].join('\n');
+}

@@ -1,3 +1,4 @@
+import { startClock } from './clock-time.js';
 import type { DecideContext } from './commands.js';
 import type { DomainEvent, EventBody } from './events.js';
 import { companySlug, packetRelativePath } from './slug.js';
@@ -46,6 +47,7 @@ function start(state: DealState, ctx: DecideContext): EventBody[] {
     t0: ctx.now,
     closeDate,
     policyVersion: ctx.policy.version,
+    ...(ctx.policyId ? { policyId: ctx.policyId } : {}),
     packetPath,
     resumed: false,
   };
@@ -62,7 +64,8 @@ function resume(state: DealState, handoff: Handoff, ctx: DecideContext): EventBo
     cycle: handoff.cycle + 1,
     t0: ctx.now,
     closeDate,
-    policyVersion: ctx.policy.version,
+    policyVersion: handoff.policyVersion,
+    ...(handoff.policyId ? { policyId: handoff.policyId } : {}),
     packetPath,
     resumed: true,
   };
@@ -73,21 +76,20 @@ function resume(state: DealState, handoff: Handoff, ctx: DecideContext): EventBo
 function openingClocks(state: DealState, handoff: Handoff, ctx: DecideContext): EventBody[] {
   const { deal } = state;
   const t0 = handoff.t0;
-  const due = ctx.policy.due;
   const clocks: EventBody[] = [];
-  const open = (name: ClockName, startedAt: number, dueAt: number) => {
+  const open = (name: ClockName, startedAt: number) => {
     if (handoff.clocks[name]?.state === 'done') return;
-    clocks.push({ type: 'clock.started', name, startedAt, dueAt });
+    clocks.push(startClock(name, startedAt, ctx));
   };
-  if (!handoff.packet) open('packet', t0, t0 + due.packet);
-  if (handoff.announcedAt === undefined) open('announcement', t0, t0 + due.announcement);
-  if (handoff.packet && handoff.acknowledgedAt === undefined) open('acknowledgement', ctx.now, ctx.now + due.acknowledgement);
+  if (!handoff.packet) open('packet', t0);
+  if (handoff.announcedAt === undefined) open('announcement', t0);
+  if (handoff.packet && handoff.acknowledgedAt === undefined) open('acknowledgement', ctx.now);
   if (deal.commitment?.type === 'verbal' && deal.sowSignedAt === undefined) {
-    if (deal.sowSentAt === undefined) open('sow-send', t0, t0 + due['sow-send']);
-    open('sow-signature', t0, t0 + due['sow-signature']);
+    if (deal.sowSentAt === undefined) open('sow-send', t0);
+    open('sow-signature', t0);
   }
   if (deal.sowSignedAt !== undefined && handoff.deliveryDoneAt === undefined) {
-    open('delivery', deal.sowSignedAt, deal.sowSignedAt + due.delivery);
+    open('delivery', deal.sowSignedAt);
   }
   return clocks;
 }

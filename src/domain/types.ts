@@ -68,12 +68,18 @@ export interface Clock {
   doneAt?: number;
   /** When Baton recorded the miss (the fire time); kept after a late completion. */
   missedAt?: number;
-  /** From when the clock is "due soon" (its last reminder); unset, the last 25 % of its span. */
+  /** From this instant the clock is "due soon": its last reminder's time (SPEC §15). */
   soonAt?: number;
-  /** Set while the clock is held (SPEC §15): it does not fall due meanwhile. */
+  /** Set while the clock is held (`clock.hold`): it neither fires nor reminds. */
   heldAt?: number;
-  /** The total time the clock has been held, resumed holds included. */
+  /** Total time held so far (working time for a calendar clock), added by each resume. */
   heldMs?: number;
+  /** When each reminder is owed (`policy.reminders`), earliest first. */
+  remindAt?: number[];
+  /** How many of `remindAt` were sent. */
+  reminded?: number;
+  /** Counts working time only (`policy.calendarClocks` with an `org.calendar`). */
+  calendar?: boolean;
 }
 
 export type HandoffState = 'awaiting-packet' | 'awaiting-acknowledgement' | 'acknowledged' | 'in-delivery' | 'delivered' | 'on-hold' | 'stopped';
@@ -109,6 +115,8 @@ export interface Handoff {
   t0: number;
   closeDate: string;
   policyVersion: string;
+  /** The stored policy this handoff started under (its content hash); absent before policies were stored. */
+  policyId?: string;
   state: HandoffState;
   /** Relative to the workspace root, fixed when the handoff starts. */
   packetPath: string;

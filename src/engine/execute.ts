@@ -15,6 +15,7 @@ import type { Database } from '../store/schema.js';
 import { appendEvents, getAgent, inTransaction, insertMessages, loadDeal, notifyClockWritten, requeueMessage, saveDeal, takenPacketPaths, type NewEvent } from '../store/index.js';
 import { clockWritten, type Engine } from './engine.js';
 import { BatonError } from '../domain/problem.js';
+import { policyFor, storePolicyIfStarted } from './policies.js';
 
 export interface CommandResult {
   events: DomainEvent[];
@@ -48,11 +49,14 @@ export async function executeIn(tx: Kysely<Database>, engine: Engine, dealId: st
     else throw timeOrder(loaded.updatedAt);
   }
   const customerSuccess = await customerSuccessLiveness(tx, opts.now, config.policy, config.org.timezone);
+  const { policy, policyId } = await policyFor(tx, engine, state);
   const ctx: DecideContext = {
     dealId,
     now: opts.now,
     actor: opts.actor,
-    policy: config.policy,
+    policy,
+    policyId,
+    ...(config.org.calendar ? { calendar: config.org.calendar } : {}),
     timezone: config.org.timezone,
     takenPacketPaths: await pathsNeeded(tx, state, command),
     customerSuccess,
@@ -62,13 +66,21 @@ export async function executeIn(tx: Kysely<Database>, engine: Engine, dealId: st
   if (decision.events.length === 0) return { events: [], state, queued: 0 };
 
   const after = evolveAll(state, decision.events) as DealState;
+  await storePolicyIfStarted(tx, policyId, policy, decision.events, opts.now);
   await saveDeal(tx, after, loaded?.version, opts.now);
   await appendEvents(tx, dealId, eventRowsOf(decision.events));
   // Delivered by PostgreSQL on commit, to every serve process listening; nothing on SQLite.
   const clockDueAt = newPendingDueAt(state, after);
   if (clockDueAt !== undefined) await notifyClockWritten(tx, clockDueAt);
   const boardState = config.monday.prospectsColumns?.handoff !== undefined;
-  const effects = effectsOf(decision.events, after, { timezone: config.org.timezone, channel: config.slack.channel, customerSuccess, boardState }, state);
+  const effectContext = {
+    timezone: config.org.timezone,
+    channel: config.slack.channel,
+    customerSuccess,
+    boardState,
+    ...(config.org.calendar ? { calendar: config.org.calendar } : {}),
+  };
+  const effects = effectsOf(decision.events, after, effectContext, state);
   const queued = await insertMessages(
     tx,
     effects.messages.map((m) => ({ ...m, dealId, createdAt: opts.now })),
@@ -95,10 +107,15 @@ export function eventRowsOf(events: readonly DomainEvent[]): NewEvent[] {
 export function newPendingDueAt(before: DealState | undefined, after: DealState): number | undefined {
   let earliest: number | undefined;
   for (const clock of Object.values(after.handoff?.clocks ?? {})) {
-    if (!clock || clock.state !== 'pending') continue;
+    if (!clock || clock.state !== 'pending' || clock.heldAt !== undefined) continue;
     const was = before?.handoff?.clocks[clock.name];
-    if (was?.state === 'pending' && was.dueAt === clock.dueAt) continue;
-    if (earliest === undefined || clock.dueAt < earliest) earliest = clock.dueAt;
+    // A clock's unsent reminders are due rows too (see `clockRowsOf`).
+    const times = [clock.dueAt, ...(clock.remindAt ?? []).slice(clock.reminded ?? 0)];
+    const wasTimes = was?.state === 'pending' && was.heldAt === undefined ? [was.dueAt, ...(was.remindAt ?? []).slice(was.reminded ?? 0)] : [];
+    for (const at of times) {
+      if (wasTimes.includes(at)) continue;
+      if (earliest === undefined || at < earliest) earliest = at;
+    }
   }
   return earliest;
 }

@@ -17,8 +17,10 @@ import {
   type NewEvent,
   type NewMessage,
 } from '../store/index.js';
+import { clockRowCommand } from '../domain/clock-time.js';
 import { clockWritten, type Engine } from './engine.js';
 import { customerSuccessLiveness, eventRowsOf, newPendingDueAt } from './execute.js';
+import { policyFor } from './policies.js';
 
 export interface BatchOutcome {
   /** Clocks whose fire recorded events (a miss and its consequences). */
@@ -55,7 +57,13 @@ export async function fireBatch(engine: Engine, clocks: readonly ClaimedClock[],
   const outcome = await inTransaction(engine.store, async (tx) => {
     const loaded = await loadDeals(tx, [...byDeal.keys()]);
     const customerSuccess = await customerSuccessLiveness(tx, now, config.policy, config.org.timezone);
-    const effectContext = { timezone: config.org.timezone, channel: config.slack.channel, customerSuccess, boardState: config.monday.prospectsColumns?.handoff !== undefined };
+    const effectContext = {
+      timezone: config.org.timezone,
+      channel: config.slack.channel,
+      customerSuccess,
+      boardState: config.monday.prospectsColumns?.handoff !== undefined,
+      ...(config.org.calendar ? { calendar: config.org.calendar } : {}),
+    };
     const planned: Planned[] = [];
     const idle: ClaimedClock[] = [];
     const alone: ClaimedClock[] = [];
@@ -72,11 +80,14 @@ export async function fireBatch(engine: Engine, clocks: readonly ClaimedClock[],
         // record looks again once a lease, not in a loop.
         continue;
       }
+      const { policy, policyId } = await policyFor(tx, engine, before.state);
       const ctx: DecideContext = {
         dealId,
         now,
         actor: 'baton',
-        policy: config.policy,
+        policy,
+        policyId,
+        ...(config.org.calendar ? { calendar: config.org.calendar } : {}),
         timezone: config.org.timezone,
         takenPacketPaths: [],
         customerSuccess,
@@ -85,7 +96,7 @@ export async function fireBatch(engine: Engine, clocks: readonly ClaimedClock[],
       const quiet: ClaimedClock[] = [];
       let refused = false;
       for (const clock of dealClocks) {
-        const decision = decide(plan.after, { type: 'clock.fire', name: clock.name }, ctx);
+        const decision = decide(plan.after, clockRowCommand(clock.name), ctx);
         if (!decision.ok) {
           refused = true;
           break;

@@ -1,4 +1,5 @@
 import { claimDueClocks, inTransaction, releaseClocks, type ClaimedClock } from '../store/index.js';
+import { clockRowCommand } from '../domain/clock-time.js';
 import type { Engine } from './engine.js';
 import { execute } from './execute.js';
 import { fireBatch } from './fire-batch.js';
@@ -36,7 +37,7 @@ export async function fireDueClocks(engine: Engine, now: number, opts: { batch?:
       idle.push(...outcome.idle);
       for (const clock of outcome.alone) {
         try {
-          const result = await execute(engine, clock.dealId, { type: 'clock.fire', name: clock.name }, { now, actor: 'baton' });
+          const result = await execute(engine, clock.dealId, clockRowCommand(clock.name), { now, actor: 'baton' });
           if (result.events.length > 0) fired++;
           else idle.push(clock);
         } catch (error) {

@@ -2,10 +2,10 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Command } from '../domain/commands.js';
 import { parseBriefing } from '../domain/briefing.js';
-import type { Briefing } from '../domain/types.js';
+import { CLOCK_NAMES, type Briefing } from '../domain/types.js';
 import { isIsoDate } from '../domain/time.js';
 import { isEmail } from '../domain/validate-input.js';
-import { run as runCommand } from '../app/index.js';
+import { currentPolicy, run as runCommand } from '../app/index.js';
 import { jsonTimes } from '../views/json-times.js';
 import { BatonError, invalid } from '../domain/problem.js';
 import { DomainEventJson, HandoffJson } from '../views/schemas.js';
@@ -85,6 +85,9 @@ const COMMIT_FIXES = {
   sowExpected: 'send "sowExpected": "YYYY-MM-DD", the expected SOW signature date (verbal only)',
 };
 
+const holdBody = z.object({ reason: z.string().trim().min(1, 'is empty') }).strict();
+const HOLD_FIXES = { reason: 'send "reason": "why the clock is held, e.g. the customer asked to wait"' };
+
 const noteBody = z.object({ text: z.string().trim().min(1, 'is empty') }).strict();
 const NOTE_FIXES = { text: 'send "text": "what was said, in a sentence"' };
 
@@ -114,7 +117,7 @@ export function dealRoutes(deps: Deps): Hono<AppEnv> {
       changed: result.events.length > 0,
       events: jsonTimes(result.events),
       ...(extra ? extra(result.state) : {}),
-      status: result.state ? statusJson(result.state) : null,
+      status: result.state ? statusJson(result.state, deps.now(), currentPolicy(deps.engine)) : null,
     });
   };
 
@@ -145,6 +148,9 @@ export function dealRoutes(deps: Deps): Hono<AppEnv> {
   api.post('/deals/:id/sow/signed', (c) => run(c, { type: 'sow.signed' }));
   api.post('/deals/:id/delivery/start', (c) => run(c, { type: 'delivery.start' }));
   api.post('/deals/:id/delivery/done', (c) => run(c, { type: 'delivery.done' }));
+  // SPEC §15: the same commands as holdClock/resumeClock in src/app/holds.ts.
+  api.post('/deals/:id/clocks/:clock/hold', async (c) => run(c, { type: 'clock.hold', clock: c.req.param('clock') ?? '', reason: (await body(c, holdBody, HOLD_FIXES)).reason }));
+  api.post('/deals/:id/clocks/:clock/resume', (c) => run(c, { type: 'clock.resume', clock: c.req.param('clock') ?? '' }));
   return api;
 }
 
@@ -166,9 +172,10 @@ const FiledJson = ActedJson.extend({
 });
 
 const ID_PARAM = { id: { description: 'The deal id (the Prospects board item id)', example: EXAMPLE_DEAL_ID } };
+const CLOCK_PARAM = { clock: { description: `The clock: ${CLOCK_NAMES.join(', ')}`, example: 'sow-signature' } };
 
 /** A route that acts on the deal as the token's role, answering what changed. */
-const acting = (doc: Omit<RouteDoc, 'params' | 'response' | 'tag'> & Partial<Pick<RouteDoc, 'response' | 'tag'>>): RouteDoc => ({
+const acting = (doc: Omit<RouteDoc, 'params' | 'response' | 'tag'> & Partial<Pick<RouteDoc, 'response' | 'tag' | 'params'>>): RouteDoc => ({
   tag: 'Handoffs',
   params: ID_PARAM,
   response: ActedJson,
@@ -269,6 +276,31 @@ export const DEAL_ROUTE_DOCS: RouteDoc[] = [
     summary: 'Record the SOW signed',
     description: 'Starts the 30-day delivery clock.',
     roles: ['cro'],
+    errors: [400, 403, 404],
+  }),
+  acting({
+    method: 'post',
+    path: '/deals/:id/clocks/:clock/hold',
+    operationId: 'holdClock',
+    summary: 'Hold a clock',
+    description:
+      'Pauses one open clock of the handoff, with the reason: while held it neither falls due nor reminds. Refused for an unknown clock, a clock not open, or one already held. In the timeline as clock.held.',
+    params: { ...ID_PARAM, ...CLOCK_PARAM },
+    roles: ['chief.staff', 'ceo'],
+    exampleRole: 'chief.staff',
+    body: { schema: holdBody, example: { reason: 'the customer asked to wait for their board meeting' } },
+    errors: [400, 403, 404],
+  }),
+  acting({
+    method: 'post',
+    path: '/deals/:id/clocks/:clock/resume',
+    operationId: 'resumeClock',
+    summary: 'Resume a held clock',
+    description:
+      'Its due time, and its unsent reminders, move later by the time held (working time for a calendar clock). Refused for a clock that is not held. In the timeline as clock.resumed.',
+    params: { ...ID_PARAM, ...CLOCK_PARAM },
+    roles: ['chief.staff', 'ceo'],
+    exampleRole: 'chief.staff',
     errors: [400, 403, 404],
   }),
   acting({

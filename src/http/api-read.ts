@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allDeals, audit, dealState, messages, packetDraft, summaryText, timeline } from '../app/index.js';
+import { allDeals, currentPolicy, audit, dealState, messages, packetDraft, summaryText, timeline } from '../app/index.js';
 import { invalid } from '../domain/problem.js';
 import { orgEventJson } from '../views/audit.js';
 import { messageJson } from '../views/messages.js';
@@ -20,9 +20,9 @@ export function readRoutes(deps: Deps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   const { engine } = deps;
 
-  api.get('/status', async (c) => c.json(handoffsOnly(await allDeals(engine)).map(statusJson)));
+  api.get('/status', async (c) => c.json(handoffsOnly(await allDeals(engine)).map((s) => statusJson(s, deps.now(), currentPolicy(engine)))));
   // As `baton status <id> --json`: an array of one handoff.
-  api.get('/status/:id', async (c) => c.json([statusJson(await dealState(engine, c.req.param('id')))]));
+  api.get('/status/:id', async (c) => c.json([statusJson(await dealState(engine, c.req.param('id')), deps.now(), currentPolicy(engine))]));
 
   const events = async (id: string) => (await timeline(engine, id)).events.map(eventJson);
   api.get('/deals/:id/timeline', async (c) => c.json(await events(c.req.param('id'))));

@@ -31,6 +31,8 @@ const ROUTES: Record<string, (id: string) => string> = {
   'sow.sent': (id) => `POST /api/deals/${id}/sow/sent`,
   'sow.signed': (id) => `POST /api/deals/${id}/sow/signed`,
   'delivery.start': (id) => `POST /api/deals/${id}/delivery/start`,
+  'clock.hold': (id) => `POST /api/deals/${id}/clocks/{clock}/hold with {"reason": "..."} and the chief.staff token`,
+  'clock.resume': (id) => `POST /api/deals/${id}/clocks/{clock}/resume with the chief.staff token`,
   'agent.heartbeat': () => 'POST /api/agents/customer.success/heartbeat with the customer.success token',
   'agent.activate': () => 'POST /api/agents/customer.success/activate with the ceo token',
   messages: () => 'GET /api/messages',

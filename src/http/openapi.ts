@@ -41,6 +41,8 @@ const ORDER = [
   'filePacket',
   'acknowledgePacket',
   'sowSent',
+  'holdClock',
+  'resumeClock',
   'sowSigned',
   'heartbeat',
   'activateAgent',

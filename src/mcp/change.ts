@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Acting } from '../app/index.js';
+import { currentPolicy, type Acting } from '../app/index.js';
 import type { Engine } from '../engine/engine.js';
 import type { CommandResult } from '../engine/execute.js';
 import { jsonTimes } from '../views/json-times.js';
@@ -48,7 +48,7 @@ export async function change(
       changed: result.events.length > 0,
       events: jsonTimes(result.events),
       ...(extra?.(result) ?? {}),
-      status: result.state ? statusJson(result.state) : null,
+      status: result.state ? statusJson(result.state, acting.now, currentPolicy(engine)) : null,
       delivery,
     };
     return { json };

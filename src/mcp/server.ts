@@ -9,6 +9,8 @@ import { HANDOFF_TOOLS } from './tools-change.js';
 import { DEAL_TOOLS } from './tools-deal.js';
 import { READ_TOOLS } from './tools-read.js';
 import { WORK_TOOLS } from './tools-work.js';
+import { holdClock, inbox, report, resumeClock } from '../app/index.js';
+import { holdTools, inboxReportTools } from './tools-sla.js';
 
 /**
  * The MCP front door, the same on stdio (`baton mcp`) and Streamable HTTP (`/mcp` of
@@ -20,13 +22,15 @@ import { WORK_TOOLS } from './tools-work.js';
 
 /**
  * Every tool, in the order `tools/list` gives them.
- *
- * TODO(sla): clock_hold, clock_resume, inbox and report are written in `tools-sla.ts`
- * against `holdClock`/`resumeClock` (src/app/holds.ts), `inbox` (src/app/inbox.ts) and
- * `report` (src/app/report.ts), which are not on this branch yet. Once they are, add
- * `...slaTools({ holdClock, resumeClock, inbox, report })` here.
  */
-export const TOOLS: readonly AnyTool[] = [...READ_TOOLS, ...DEAL_TOOLS, ...HANDOFF_TOOLS, ...WORK_TOOLS];
+export const TOOLS: readonly AnyTool[] = [
+  ...READ_TOOLS,
+  ...inboxReportTools({ inbox, report }),
+  ...DEAL_TOOLS,
+  ...HANDOFF_TOOLS,
+  ...holdTools({ holdClock, resumeClock }),
+  ...WORK_TOOLS,
+];
 
 export const SERVER_NAME = 'baton';
 export const SERVER_VERSION = '0.1.0';
@@ -55,7 +59,7 @@ function instructions(opts: ServerOptions, names: Set<string>): string {
     opts.readOnly ? 'This connection is a viewer: it reads the record and changes nothing (send a role token to act).' : `Changes are made as ${opts.actingAs}.`,
     `${start}, and beat again at least every 30 minutes while working.`,
     'The cro adds the deal (deal_add), closes it (deal_stage closed-won), logs the commitment (deal_commit), drafts and files the Handoff Packet (packet_draft, packet_file; the file_packet prompt helps) and records the SOW (sow_sent, sow_signed);',
-    'customer.success acknowledges (ack), then starts and finishes delivery (delivery_start, delivery_done); chief.staff files the daily summary (summary); the ceo activates an agent manually (agent_activate).',
+    'customer.success acknowledges (ack), then starts and finishes delivery (delivery_start, delivery_done); chief.staff files the daily summary (summary); the ceo activates an agent manually (agent_activate); chief.staff or the ceo may hold a clock with the reason (clock_hold) and resume it (clock_resume).',
     'A refused call is a tool error listing every problem as "field: message. Fix: ..." and changes nothing: mend them all and call again.',
   ].join(' ');
 }

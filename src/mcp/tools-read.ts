@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allDeals, audit as auditOf, dealState, packetDraft as draft, messages as messagesOf, timeline as timelineOf } from '../app/index.js';
+import { allDeals, currentPolicy, audit as auditOf, dealState, packetDraft as draft, messages as messagesOf, timeline as timelineOf } from '../app/index.js';
 import { parseInstant } from '../cli/context.js';
 import { orgEventJson } from '../views/audit.js';
 import { messageJson } from '../views/messages.js';
@@ -29,7 +29,9 @@ export const status = defineTool({
   ...READ,
   handle: ({ id }, ctx) =>
     ctx.engine(async (engine) => {
-      const handoffs = id !== undefined ? [statusJson(await dealState(engine, id))] : handoffsOnly(await allDeals(engine)).map(statusJson);
+      const now = ctx.now();
+      const current = currentPolicy(engine);
+      const handoffs = id !== undefined ? [statusJson(await dealState(engine, id), now, current)] : handoffsOnly(await allDeals(engine)).map((s) => statusJson(s, now, current));
       return { json: handoffs, structured: { handoffs } };
     }),
 });

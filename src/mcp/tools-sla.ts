@@ -11,9 +11,9 @@ import { defineTool, type AnyTool } from './tool.js';
 
 /**
  * The SLA tools of SPEC §15 (clock holds, the inbox, reports), written against the use cases
- * another change is adding to `src/app/` (`holds.ts`, `inbox.ts`, `report.ts`). They take
- * those functions as arguments, so this file compiles before they exist; `server.ts`
- * registers them once they are there (see the TODO there).
+ * of `src/app/` (`holds.ts`, `inbox.ts`, `report.ts`). They take those functions as
+ * arguments: `holdTools` is registered in `server.ts` with `holdClock`/`resumeClock`;
+ * `inboxReportTools` is registered once `inbox.ts` and `report.ts` exist (see the TODO there).
  */
 
 /** The signatures of the SLA use cases, as agreed for `src/app/holds.ts`, `inbox.ts` and `report.ts`. */
@@ -27,7 +27,8 @@ export interface SlaUseCases {
 
 const clock = z.enum(CLOCK_NAMES).describe(`The clock: ${CLOCK_NAMES.join(', ')}.`);
 
-export function slaTools(use: SlaUseCases): AnyTool[] {
+/** `clock_hold` and `clock_resume` (src/app/holds.ts). */
+export function holdTools(use: Pick<SlaUseCases, 'holdClock' | 'resumeClock'>): AnyTool[] {
   const clockHold = defineTool({
     name: 'clock_hold',
     title: 'Hold a clock',
@@ -55,7 +56,47 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
     openWorld: false,
     handle: ({ id, clock: name }, ctx) => change(ctx, (engine, acting) => use.resumeClock(engine, id, name, acting)),
   });
+  return [clockHold, clockResume];
+}
 
+const IsoTime = z.string().describe('An ISO 8601 time (UTC).');
+const INBOX_ITEM = z.object({
+  role: RoleName,
+  id: z.string().nullable().describe('The handoff (deal id); null for what is owed to the org, e.g. the daily summary.'),
+  company: z.string().nullable(),
+  clock: z.enum(CLOCK_NAMES).nullable().describe('The clock the step closes or serves; null when none runs for it.'),
+  what: z.string().describe('What to do, in words.'),
+  dueAt: IsoTime,
+  urgency: z.enum(['held', 'overdue', 'due-soon', 'pending']),
+  lateMs: z.number().nullable().describe('How far past due, in milliseconds, when overdue.'),
+  command: z.string().describe('The exact baton command line.'),
+  tool: z.object({ name: z.string(), arguments: z.record(z.string(), z.string()) }).describe('The same step as a call of this server.'),
+});
+const REPORT_ROW = {
+  started: z.number().int(),
+  done: z.number().int(),
+  doneOnTime: z.number().int(),
+  doneLate: z.number().int(),
+  open: z.number().int(),
+  openPastDue: z.number().int(),
+  cancelled: z.number().int(),
+  onTimeRate: z.number().nullable().describe('Done on time over done plus open past due; null when none.'),
+  p50Ms: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+  holds: z.number().int(),
+  heldMs: z.number(),
+};
+const SLA_REPORT = z.object({
+  from: LocalDate,
+  to: LocalDate,
+  timezone: z.string(),
+  computedAt: IsoTime,
+  clocks: z.array(z.object({ clock: z.enum(CLOCK_NAMES), owner: RoleName, ...REPORT_ROW })),
+  roles: z.array(z.object({ role: RoleName, ...REPORT_ROW })),
+});
+
+/** `inbox` and `report` (src/app/inbox.ts, src/app/report.ts). */
+export function inboxReportTools(use: Pick<SlaUseCases, 'inbox' | 'report'>): AnyTool[] {
   const inbox = defineTool({
     name: 'inbox',
     title: 'What this role owes',
@@ -63,7 +104,7 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
       'Every open obligation of a role across handoffs, most urgent first: the handoff, what to do, when it is due, and the tool to call. Call it first in every session, then agent_heartbeat. ' +
       'Default the acting role. Returns {role, items}, as `baton inbox --json` does.',
     input: { role: z.enum(ROLES).optional().describe('The role; default the acting role (required for a viewer).') },
-    output: { role: RoleName, items: z.array(z.object({}).passthrough()) },
+    output: { role: RoleName, items: z.array(INBOX_ITEM) },
     readOnly: true,
     idempotent: true,
     destructive: false,
@@ -73,7 +114,7 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
       if (!who) throw invalid('role', 'no role is acting here', `name the role whose inbox to read: one of ${ROLES.join(', ')}`);
       return ctx.engine(async (engine) => {
         const items = jsonTimes(await use.inbox(engine, who, ctx.now()));
-        return { json: items, structured: { role: who, items } };
+        return { json: { role: who, items }, structured: { role: who, items } };
       });
     },
   });
@@ -88,7 +129,7 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
       from: LocalDate.optional().describe('The first org-local day counted, YYYY-MM-DD.'),
       to: LocalDate.optional().describe('The last org-local day counted, YYYY-MM-DD.'),
     },
-    output: { from: z.string().nullable(), to: z.string().nullable(), report: z.object({}).passthrough() },
+    output: { from: z.string().nullable(), to: z.string().nullable(), report: SLA_REPORT },
     readOnly: true,
     idempotent: true,
     destructive: false,
@@ -102,5 +143,5 @@ export function slaTools(use: SlaUseCases): AnyTool[] {
     },
   });
 
-  return [clockHold, clockResume, inbox, report];
+  return [inbox, report];
 }

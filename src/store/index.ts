@@ -52,3 +52,5 @@ export { readWatermark } from './queries/readWatermark.js';
 export { openHandoffs } from './queries/openHandoffs.js';
 export { summariesFiledSince } from './queries/summariesFiledSince.js';
 export { databaseNow, leaseClock } from './queries/databaseNow.js';
+export { savePolicy } from './queries/savePolicy.js';
+export { loadPolicy } from './queries/loadPolicy.js';

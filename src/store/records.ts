@@ -31,7 +31,8 @@ export interface StoredEvent {
 
 export interface DueClock {
   dealId: string;
-  name: ClockName;
+  /** A clock's name, or one of its reminder rows (`packet#reminder-1`, see `parseReminderRow`). */
+  name: ClockName | string;
   dueAt: number;
 }
 

@@ -26,12 +26,15 @@ export function chunks<T>(items: readonly T[], size = 500): T[][] {
 const clockOrder = new Map<string, number>(CLOCK_NAMES.map((name, i) => [name, i]));
 
 export function toClock(row: Selectable<ClocksTable>): Clock {
+  const { state, ...data } = row.data ? (JSON.parse(row.data) as Partial<Clock>) : {};
   return {
     name: row.name as ClockName,
-    state: row.state as Clock['state'],
+    // A held clock's row says `held`; its own state is in the data.
+    state: (row.state === 'held' ? (state ?? 'pending') : row.state) as Clock['state'],
     startedAt: row.started_at,
     dueAt: row.due_at,
     ...present({ doneAt: row.done_at, missedAt: row.missed_at }),
+    ...data,
   };
 }
 
@@ -40,7 +43,8 @@ export function toDealState(deal: Selectable<DealsTable>, handoff: Selectable<Ha
   if (handoff) {
     const sorted = [...clocks].sort((a, b) => (clockOrder.get(a.name) ?? Infinity) - (clockOrder.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1));
     const byName: Handoff['clocks'] = {};
-    for (const row of sorted) byName[row.name as ClockName] = toClock(row);
+    // A clock's reminder rows (`packet#reminder-1`) are the scheduler's; the clock carries them.
+    for (const row of sorted) if (!row.name.includes('#')) byName[row.name as ClockName] = toClock(row);
     state.handoff = { ...(JSON.parse(handoff.data) as Omit<Handoff, 'clocks'>), clocks: byName };
   }
   return state;

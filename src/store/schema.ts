@@ -38,6 +38,17 @@ export interface ClocksTable {
   missed_at: number | null;
   /** A scheduler holds the due clock until then; an expired lease can be claimed again. */
   claimed_until: number | null;
+  /** JSON of the clock's reminders, hold and counting (see 006_sla); null for none. */
+  data: string | null;
+}
+
+/** Every distinct policy a handoff started under, keyed by the hash of its content. */
+export interface PoliciesTable {
+  id: string;
+  version: string;
+  /** JSON of the domain `Policy`. */
+  data: string;
+  created_at: number;
 }
 
 export interface EventsTable {
@@ -126,6 +137,7 @@ export interface Database {
   inbound_events: InboundEventsTable;
   org_events: OrgEventsTable;
   watermarks: WatermarksTable;
+  policies: PoliciesTable;
 }
 
 export type Int8 = ColumnType<number, number, number>;

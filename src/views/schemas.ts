@@ -24,6 +24,12 @@ export const ClockJson = open({
   dueAt: Instant.nullable(),
   doneAt: Instant.nullable(),
   lateMs: z.number().nullable().describe('how late it was done (or is, when overdue), in ms; null while pending'),
+  urgency: z.string().describe('done, cancelled, held, overdue, due-soon or pending, at the time of the answer').optional(),
+  soonAt: Instant.nullable().describe('from when the clock is due soon: its last reminder (SPEC §15)').optional(),
+  held: z.boolean().optional(),
+  heldAt: Instant.nullable().describe('since when the clock is held; null when it is not').optional(),
+  heldMs: z.number().describe('time held in all, ms (working time for a working-time clock)').optional(),
+  workingTime: z.boolean().describe('counts working time only (policy.calendarClocks)').optional(),
 });
 
 export const DeliveryItemJson = open({
@@ -49,6 +55,14 @@ export const HandoffJson = open({
   clocks: z.array(ClockJson),
   deliveryItem: DeliveryItemJson.optional(),
   policyVersion: z.string().nullable(),
+  policy: open({
+    version: z.string(),
+    id: z.string().nullable().describe('the stored policy (hash of its content) the handoff follows'),
+    configVersion: z.string().nullable(),
+    differsFromConfig: z.boolean().describe('the config now differs from the policy this handoff keeps'),
+  })
+    .nullable()
+    .optional(),
 });
 
 /** One element of `baton timeline <id> --json`. */

@@ -48,6 +48,12 @@ export function eventText(e: DomainEvent, timezone: string): string {
       return `clock ${e.name} MISSED (due ${localDateTime(e.dueAt, timezone)}, fired ${formatDuration(e.lateMs)} after)`;
     case 'clock.cancelled':
       return `clock ${e.name} cancelled`;
+    case 'clock.reminded':
+      return `clock ${e.name}: reminder ${e.index + 1} sent (due ${localDateTime(e.dueAt, timezone)})`;
+    case 'clock.held':
+      return `clock ${e.clock} HELD: ${e.reason}`;
+    case 'clock.resumed':
+      return `clock ${e.clock} resumed after ${formatDuration(e.heldMs)} held; now due ${localDateTime(e.dueAt, timezone)}`;
     case 'packet.filed':
       return `packet filed, revision ${e.revision}: ${e.path}`;
     case 'packet.acknowledged':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byUrgency, clocksServed, obligationsOf } from '../../src/domain/obligations.js';
 import { ROLES, type Clock, type ClockName, type DealState, type Handoff } from '../../src/domain/types.js';
-import { clockUrgency } from '../../src/domain/urgency.js';
+import { clockUrgency } from '../../src/domain/clock-time.js';
 
 /** SPEC §15: one urgency rule for every door, and the inbox's obligations in their order. */
 

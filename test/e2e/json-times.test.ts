@@ -17,7 +17,9 @@ function offenders(value: unknown, where: string, out: string[]): string[] {
   } else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
       const at = `${where}.${key}`;
-      if (isTimeKey(key) && v !== null && !(typeof v === 'string' && ISO.test(v))) out.push(`${at} = ${JSON.stringify(v)}`);
+      // A time key holds one ISO time, or a list of them (a clock's reminders, `remindAt`).
+      const iso = (x: unknown) => typeof x === 'string' && ISO.test(x);
+      if (isTimeKey(key) && v !== null && !iso(v) && !(Array.isArray(v) && v.length > 0 && v.every(iso))) out.push(`${at} = ${JSON.stringify(v)}`);
       else if (typeof v === 'number' && EPOCH_MS(v)) out.push(`${at} = ${v} (epoch milliseconds?)`);
       else offenders(v, at, out);
     }

@@ -31,7 +31,8 @@ const KILL_EVERY_MS = 500;
 const PROXY_DOWN_MS = 3000;
 const LEASE_MS = 2000;
 
-const CONFIG = testConfig({ org: 'Fault Co', leaseSeconds: LEASE_MS / 1000 });
+// No reminders (SPEC §15): one message owed per deal, as the counts below say.
+const CONFIG = testConfig({ org: 'Fault Co', leaseSeconds: LEASE_MS / 1000, reminders: false });
 
 const unreachable = await pgUnreachable();
 if (unreachable && !process.env.CI) console.warn(`PostgreSQL at ${pgTestUrl} is unreachable (${unreachable}); skipping the database fault tests.`);

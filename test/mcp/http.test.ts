@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Baton, removeTempFolders, tempFolder } from '../support/e2e.js';
 import { openWorld, type World } from '../support/http.js';
-import { BatonMcp, problemsOf, startServe, TOKENS, type Serve } from '../support/mcp.js';
+import { BatonMcp, problemsOf, startServe, TOKENS, TOOL_NAMES, type Serve } from '../support/mcp.js';
 
 /**
  * `/mcp` of `baton serve` (SPEC §16): who acts is the bearer token's role, never the body; a
@@ -11,7 +11,7 @@ import { BatonMcp, problemsOf, startServe, TOKENS, type Serve } from '../support
  */
 
 const NOW = '2026-05-11T10:00:00.000Z';
-const READ_ONLY = ['audit', 'messages', 'packet_draft', 'status', 'timeline'];
+const READ_ONLY = ['audit', 'inbox', 'messages', 'packet_draft', 'report', 'status', 'timeline'];
 const VIEWER_TOKEN = 'mcp-viewer-token-0123456789';
 
 const INITIALIZE = JSON.stringify({
@@ -72,7 +72,7 @@ describe('/mcp over Streamable HTTP', () => {
   it('a role token gets every tool, and acts as that role', async () => {
     const cro = await agent(TOKENS.cro);
     const { tools } = await cro.client.listTools();
-    expect(tools.length).toBe(20);
+    expect(tools.length).toBe(TOOL_NAMES.length);
     expect(cro.client.getInstructions()).toContain('cro (the role of the bearer token)');
     await cro.ok('deal_add', { id: 'acme', company: 'Acme Corp' });
     const [event] = ((await cro.ok('timeline', { id: 'acme' })).structured?.events ?? []) as { type: string; actor: string }[];

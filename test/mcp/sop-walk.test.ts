@@ -90,6 +90,12 @@ async function walk(door: Door, baton: Baton): Promise<void> {
   const draft = (await ok(cro, 'packet_draft', { id: ID })).structured?.text as string;
   expect(fieldValue(draft, 'Customer company')).toBe('Acme Corp');
   const packet = fillPacket(draft);
+  // SPEC §15: the cro's inbox names the packet to file first, with the tool to call.
+  const owed = await ok(cro, 'inbox');
+  expect(owed.structured).toMatchObject({
+    role: 'cro',
+    items: expect.arrayContaining([expect.objectContaining({ id: ID, clock: 'packet', tool: expect.objectContaining({ name: 'packet_file' }) })]),
+  });
   await refusedRole(cs, 'packet_file', { id: ID, text: packet }, 'cro');
   const filed = await ok(cro, 'packet_file', { id: ID, text: packet });
   expect(filed.json).toMatchObject({ changed: true, path: 'operations/handoffs/assessment-acme-corp-2026-05-11.md', revision: 1 });
@@ -100,6 +106,12 @@ async function walk(door: Door, baton: Baton): Promise<void> {
   await ok(cs, 'ack', { id: ID });
   expect(baton.read('operations/handoffs/assessment-acme-corp-2026-05-11.md')).toMatch(/Acknowledged by: customer\.success/);
   await ok(cro, 'sow_sent', { id: ID });
+  // SPEC §15: chief.staff holds the SOW signature clock (the cro may not), then resumes it.
+  await refusedRole(cro, 'clock_hold', { id: ID, clock: 'sow-signature', reason: 'legal review' }, 'chief.staff');
+  const held = await ok(cos, 'clock_hold', { id: ID, clock: 'sow-signature', reason: 'legal review at the customer' });
+  expect(held.json).toMatchObject({ changed: true, events: [{ type: 'clock.held', clock: 'sow-signature', reason: 'legal review at the customer' }] });
+  const resumed = await ok(ceo, 'clock_resume', { id: ID, clock: 'sow-signature' });
+  expect(resumed.json).toMatchObject({ changed: true, events: [{ type: 'clock.resumed', clock: 'sow-signature', heldMs: 0 }] });
   await ok(cro, 'sow_signed', { id: ID });
   const gated = await cs.call('delivery_start', { id: ID });
   expect(gated.isError, gated.texts[0]).toBe(true);
@@ -117,6 +129,14 @@ async function walk(door: Door, baton: Baton): Promise<void> {
   const summary = await ok(cos, 'summary', { date: '2026-05-11' });
   expect(summary.structured).toMatchObject({ date: '2026-05-11', path: 'sessions/chief.staff/ceo-daily-summary-2026-05-11.md' });
   expect(summary.structured?.text).toContain('Acme Corp');
+
+  // SPEC §15: the ceo reads the SLA report; the packet clock started on T0's day was done.
+  const report = await ok(ceo, 'report', { from: '2026-05-01', to: '2026-05-31' });
+  expect(report.structured).toMatchObject({
+    from: '2026-05-01',
+    to: '2026-05-31',
+    report: { clocks: expect.arrayContaining([expect.objectContaining({ clock: 'packet', started: 1, done: 1 })]) },
+  });
 
   // Only the ceo activates an agent manually.
   await refusedRole(cos, 'agent_activate', { role: 'customer.success' }, 'ceo');

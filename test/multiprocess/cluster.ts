@@ -25,7 +25,8 @@ const HOUR = 3_600_000;
 /** The lease on claimed clocks and messages: what a killed process holds them for. */
 export const LEASE_MS = 2000;
 
-const config = (leaseMs: number) => testConfig({ org: 'Multi Co', leaseSeconds: leaseMs / 1000 });
+/** No reminders (SPEC §15): the tests count exactly the clocks' own fires and the messages they owe. */
+const config = (leaseMs: number) => testConfig({ org: 'Multi Co', leaseSeconds: leaseMs / 1000, reminders: false });
 
 export interface Serve {
   child: ChildProcess;

@@ -188,6 +188,22 @@ describe.each(backends)('claims and batches on $name', (backend) => {
     ]);
   });
 
+  it('SPEC §15 a reminder is a row claimed like a clock, at its own time; a held clock and the reminders of a clock that is done are never claimed', async () => {
+    const packet = clock('packet', T0 + 2 * HOUR, { remindAt: [T0 + 90 * 60_000], reminded: 0, soonAt: T0 + 90 * 60_000 });
+    const sow = clock('sow-signature', T0 + 48 * HOUR, { remindAt: [T0 + 36 * HOUR], reminded: 0, heldAt: T0 + HOUR });
+    await saveDeal(store.db, dealState('a', [packet, sow]), undefined, T0);
+    expect(await nextClockWakeAt(store.db)).toBe(T0 + 90 * 60_000);
+    // Loaded back, the clocks carry their reminders and the hold; the reminder rows are not clocks.
+    expect((await loadDeal(store.db, 'a'))?.state.handoff?.clocks).toEqual({ packet, 'sow-signature': sow });
+    const claimed = await inTransaction(store, (tx) => claimDueClocks(tx, T0 + 100 * HOUR, 10, LEASE));
+    expect(claimed.map((c) => c.name)).toEqual(['packet#reminder-1', 'packet']);
+    await releaseClocks(store.db, claimed);
+    // The packet is filed: its reminder row is void, and nothing is left to claim or wake for.
+    await saveDeal(store.db, dealState('a', [{ ...packet, state: 'done', doneAt: T0 + HOUR }, sow]), 1, T0 + HOUR);
+    expect(await inTransaction(store, (tx) => claimDueClocks(tx, T0 + 100 * HOUR, 10, LEASE))).toEqual([]);
+    expect(await nextClockWakeAt(store.db)).toBeUndefined();
+  });
+
   it('gives the next time to look at clocks: a due time, or the end of a lease held on a due clock', async () => {
     expect(await nextClockWakeAt(store.db)).toBeUndefined();
     await saveDeal(store.db, dealState('a', [clock('packet', T0 + HOUR), clock('announcement', T0, { state: 'done', doneAt: T0 })]), undefined, T0);

@@ -72,6 +72,8 @@ describe.each(backends)('rows written per fire on $name', (backend) => {
       await execute(engine, id, { type: 'deal.commit', commitment: 'written' }, at);
       await execute(engine, id, { type: 'deal.stage', stage: 'closed-won' }, at);
     }
+    // SPEC §15: the packet's 30-minute reminder goes first, as it does when serve runs; the fire measured is the miss alone.
+    expect((await fireDueClocks(engine, T0 + 2 * HOUR - 30 * 60_000)).fired).toBe(DEALS);
     await installCounters(engine.store.db, engine.store.dialect);
   });
 

@@ -12,10 +12,19 @@ export interface TestConfig {
   monday?: { prospectsBoardId: number; deliveryBoardId: number };
   /** Without roles and Slack: the smallest config that opens. */
   bare?: boolean;
+  /** org.timezone (default UTC). */
+  timezone?: string;
+  /** org.calendar (SPEC §15), written as given. */
+  calendar?: Record<string, unknown>;
+  /** policy.reminders (SPEC §15); false sends none, for tests that count every message. */
+  reminders?: false | Record<string, string[]>;
+  /** More policy keys, written as given (e.g. { version: '1.1', clocks: { acknowledgementHours: 48 } }). */
+  policy?: Record<string, unknown>;
 }
 
 export function testConfig(opts: TestConfig = {}): string {
-  const lines = [`org: { name: "${opts.org ?? 'Test Org'}", timezone: "UTC" }`, 'workspace: "."', 'database: "baton.db"'];
+  const calendar = opts.calendar ? `, calendar: ${JSON.stringify(opts.calendar)}` : '';
+  const lines = [`org: { name: "${opts.org ?? 'Test Org'}", timezone: "${opts.timezone ?? 'UTC'}"${calendar} }`, 'workspace: "."', 'database: "baton.db"'];
   if (!opts.bare) {
     const ids = opts.roles?.mondayIds;
     lines.push(
@@ -28,6 +37,9 @@ export function testConfig(opts: TestConfig = {}): string {
     );
   }
   if (opts.monday) lines.push(`monday: { prospectsBoardId: ${opts.monday.prospectsBoardId}, deliveryBoardId: ${opts.monday.deliveryBoardId} }`);
-  if (opts.leaseSeconds !== undefined) lines.push(`policy: { deliveryLeaseSeconds: ${opts.leaseSeconds} }`);
+  const policy: Record<string, unknown> = { ...opts.policy };
+  if (opts.leaseSeconds !== undefined) policy.deliveryLeaseSeconds = opts.leaseSeconds;
+  if (opts.reminders !== undefined) policy.reminders = opts.reminders === false ? { packet: [], acknowledgement: [], 'sow-signature': [] } : opts.reminders;
+  if (Object.keys(policy).length > 0) lines.push(`policy: ${JSON.stringify(policy)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -10,6 +10,7 @@ import type { DomainEvent, EventType } from '../../src/domain/events.js';
 import { evolveAll } from '../../src/domain/evolve.js';
 import { draftPacket } from '../../src/domain/packet/draft.js';
 import { LABEL } from '../../src/domain/packet/template.js';
+import type { WorkCalendar } from '../../src/domain/calendar/index.js';
 import { POLICY_V1, type Policy } from '../../src/domain/policy.js';
 import type { Actor, Clock, ClockName, Contact, DealState, Problem } from '../../src/domain/types.js';
 
@@ -43,6 +44,9 @@ const DEFAULT_ACTOR: Record<Command['type'], Actor> = {
   'delivery.start': 'customer.success',
   'delivery.done': 'customer.success',
   'clock.fire': 'baton',
+  'clock.remind': 'baton',
+  'clock.hold': 'chief.staff',
+  'clock.resume': 'chief.staff',
   'message.delivered': 'baton',
 };
 
@@ -51,6 +55,8 @@ export interface WorldOptions {
   timezone?: string;
   policy?: Policy;
   takenPacketPaths?: string[];
+  /** `org.calendar` (SPEC §15), for the clocks the policy names in `calendarClocks`. */
+  calendar?: WorkCalendar;
   /** customer.success liveness used when a step does not say. */
   customerSuccess?: AgentLiveness;
 }
@@ -74,6 +80,7 @@ export class World {
   readonly dealId: string;
   readonly timezone: string;
   readonly policy: Policy;
+  readonly calendar: WorkCalendar | undefined;
   takenPacketPaths: string[];
   customerSuccess: AgentLiveness;
   state: DealState | undefined;
@@ -88,6 +95,7 @@ export class World {
     this.dealId = opts.dealId ?? DEAL_ID;
     this.timezone = opts.timezone ?? 'UTC';
     this.policy = opts.policy ?? POLICY_V1;
+    this.calendar = opts.calendar;
     this.takenPacketPaths = opts.takenPacketPaths ?? [];
     this.customerSuccess = opts.customerSuccess ?? NOT_LIVE;
   }
@@ -98,6 +106,7 @@ export class World {
       now,
       actor: opts.actor ?? DEFAULT_ACTOR[type],
       policy: this.policy,
+      ...(this.calendar ? { calendar: this.calendar } : {}),
       timezone: this.timezone,
       takenPacketPaths: this.takenPacketPaths,
       customerSuccess: opts.customerSuccess ?? this.customerSuccess,
@@ -112,7 +121,8 @@ export class World {
     const events = decision.events;
     if (events.length === 0) return { decision, ok: true, problems: [], events, messages: [], files: [] };
     const after = evolveAll(this.state, events) as DealState;
-    const effects = effectsOf(events, after, { timezone: this.timezone, channel: CHANNEL, customerSuccess: ctx.customerSuccess });
+    const calendar = this.calendar ? { calendar: this.calendar } : {};
+    const effects = effectsOf(events, after, { timezone: this.timezone, channel: CHANNEL, customerSuccess: ctx.customerSuccess, ...calendar });
     this.state = after;
     this.events.push(...events);
     this.messages.push(...effects.messages);
@@ -131,6 +141,11 @@ export class World {
 
   fire(name: ClockName, at: number): Step {
     return this.run({ type: 'clock.fire', name }, at);
+  }
+
+  /** Reminder `index` (0-based) of the clock, as the scheduler sends it once its row is due. */
+  remind(name: ClockName, index: number, at: number): Step {
+    return this.run({ type: 'clock.remind', name, index }, at);
   }
 
   get deal(): DealState['deal'] {

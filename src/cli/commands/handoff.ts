@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { draftPacket } from '../../domain/packet/draft.js';
+import { packetDraft } from '../../app/index.js';
 import { BatonError, invalid } from '../../domain/problem.js';
 import { loadDeal } from '../../store/index.js';
 import { act, printActed } from '../act.js';
@@ -28,7 +28,8 @@ export function registerHandoffCommands(program: Command, wrap: Wrap): void {
         await withEngine(run, async (engine) => {
           const loaded = await loadDeal(engine.store.db, id);
           if (!loaded) throw invalid('deal', `no deal with id "${id}"`, `add it first with: baton deal add ${id} --company NAME`);
-          const text = draftPacket(loaded.state, { policy: engine.config.policy, timezone: engine.config.org.timezone });
+          // Under the handoff's own policy (its price), as filing checks it.
+          const text = await packetDraft(engine, id);
           if (run.json) run.outJson({ id, text });
           else run.io.stdout(text);
         });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { BatonError, invalid } from '../../domain/problem.js';
 import { listDeals, listEvents, listMessages, loadDeal } from '../../store/index.js';
+import { currentPolicy } from '../../app/index.js';
 import { withEngine } from '../context.js';
 import { messageJson } from '../../views/messages.js';
 import { handoffsOnly, statusDetail, statusJson, statusLine } from '../../views/status.js';
@@ -18,12 +19,12 @@ export function registerReadCommands(program: Command, wrap: Wrap): void {
           if (id !== undefined) {
             const loaded = await loadDeal(engine.store.db, id);
             if (!loaded) throw invalid('id', `no deal with id "${id}"`, 'baton status lists the deals');
-            if (run.json) run.outJson([statusJson(loaded.state)]);
-            else run.io.stdout(statusDetail(loaded.state, run.now, tz));
+            if (run.json) run.outJson([statusJson(loaded.state, run.now, currentPolicy(engine))]);
+            else run.io.stdout(statusDetail(loaded.state, run.now, tz, currentPolicy(engine)));
             return;
           }
           const deals = (await listDeals(engine.store.db)).map((d) => d.state);
-          if (run.json) run.outJson(handoffsOnly(deals).map(statusJson));
+          if (run.json) run.outJson(handoffsOnly(deals).map((s) => statusJson(s, run.now, currentPolicy(engine))));
           else if (deals.length === 0) run.out('No deals yet. Add one: baton deal add ID --company NAME');
           else for (const s of deals) run.out(statusLine(s, run.now, tz));
         });

@@ -4,6 +4,7 @@ import * as m002 from './002_delivery_tracking.js';
 import * as m003 from './003_clock_claims.js';
 import * as m004 from './004_clock_claim_order.js';
 import * as m005 from './005_org_events.js';
+import * as m006 from './006_sla.js';
 import * as m007 from './007_dashboard_filters.js';
 
 /**
@@ -16,7 +17,7 @@ export const migrations: Record<string, Migration> = {
   '003_clock_claims': m003,
   '004_clock_claim_order': m004,
   '005_org_events': m005,
-  // 006 is the SLA clocks' (reminders, holds, policies).
+  '006_sla': m006,
   '007_dashboard_filters': m007,
 };
 

@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { ClockName } from '../../domain/types.js';
 import { dialectOf } from '../dialect.js';
 import type { ClaimedClock } from '../records.js';
 import type { Database } from '../schema.js';
@@ -29,7 +28,8 @@ export async function claimDueClocks(db: Kysely<Database>, now: number, limit: n
   let due = db
     .selectFrom('clocks')
     .select(['deal_id', 'name'])
-    .where('state', '=', 'pending')
+    // A clock's own row, or one of its reminders (`armed`, see 006_sla): both fire through `clock.fire`/`clock.remind`.
+    .where('state', 'in', ['pending', 'armed'])
     .where('due_at', '<=', now)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', clock)]))
     .orderBy('due_at')
@@ -45,7 +45,7 @@ export async function claimDueClocks(db: Kysely<Database>, now: number, limit: n
     .execute();
   // RETURNING follows no order: sort as the claim did.
   return rows
-    .map((r) => ({ dealId: r.deal_id, name: r.name as ClockName, dueAt: r.due_at, claimedUntil: Number(r.claimed_until) }))
+    .map((r) => ({ dealId: r.deal_id, name: r.name, dueAt: r.due_at, claimedUntil: Number(r.claimed_until) }))
     .sort((a, b) => a.dueAt - b.dueAt || cmp(a.dealId, b.dealId) || cmp(a.name, b.name));
 }
 

@@ -12,12 +12,19 @@ import type { Database } from '../schema.js';
  * few: a clock drops its claim when it stops being pending).
  */
 export async function nextClockWakeAt(db: Kysely<Database>): Promise<number | undefined> {
-  const due = await db.selectFrom('clocks').select('due_at').where('state', '=', 'pending').where('claimed_until', 'is', null).orderBy('due_at').limit(1).executeTakeFirst();
+  const due = await db
+    .selectFrom('clocks')
+    .select('due_at')
+    .where('state', 'in', ['pending', 'armed'])
+    .where('claimed_until', 'is', null)
+    .orderBy('due_at')
+    .limit(1)
+    .executeTakeFirst();
   const leased = await db
     .selectFrom('clocks')
     .select('claimed_until')
     .where('claimed_until', 'is not', null)
-    .where('state', '=', 'pending')
+    .where('state', 'in', ['pending', 'armed'])
     .orderBy('claimed_until')
     .limit(1)
     .executeTakeFirst();

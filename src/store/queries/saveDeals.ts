@@ -5,7 +5,7 @@ import { ConcurrencyError, isUniqueViolation } from '../errors.js';
 import { chunks } from '../rows.js';
 import type { Database } from '../schema.js';
 import { bulkRows } from './bulkRows.js';
-import { changedClockRows, upsertClocks } from './upsertClocks.js';
+import { changedClockRows, clockRowsOf, upsertClocks } from './upsertClocks.js';
 
 /**
  * Writes several loaded deals at once, as `saveDeal` writes one, in a handful of
@@ -84,10 +84,11 @@ export async function saveDeals(db: Kysely<Database>, writes: readonly DealWrite
   }
 
   const stale = mine.flatMap(({ before, after }) => {
-    const kept = after.handoff?.clocks ?? {};
-    return Object.keys(before.state.handoff?.clocks ?? {})
-      .filter((name) => after.handoff && !(name in kept))
-      .map((name) => sql`(${after.deal.id}, ${name})`);
+    if (!after.handoff) return [];
+    const kept = new Set(clockRowsOf(after.deal.id, after.handoff.clocks).map((r) => r.name));
+    return clockRowsOf(before.state.deal.id, before.state.handoff?.clocks ?? {})
+      .filter((row) => !kept.has(row.name))
+      .map((row) => sql`(${after.deal.id}, ${row.name})`);
   });
   for (const batch of chunks(stale)) {
     await db

@@ -28,7 +28,7 @@ export async function weeklyOnTimeRate(db: Kysely<Database>, opts: { now: number
       select case when done_at is not null and done_at <= due_at then done_at else due_at end as decided,
              case when done_at is not null and done_at <= due_at then 1 else 0 end as on_time
       from clocks
-      where state <> 'cancelled' and name <> 'ceo-escalation'
+      where state in ('pending', 'overdue', 'done', 'held') and name <> 'ceo-escalation'
     ) decided_clocks
     where decided <= ${opts.now} and decided >= ${since}
     group by week
