@@ -2,6 +2,7 @@ import type { Command, DealChanges } from '../domain/commands.js';
 import type { Briefing, Contact } from '../domain/types.js';
 import { dispatch, type DispatchReport } from '../engine/dispatcher.js';
 import type { Engine } from '../engine/engine.js';
+import { executeMany, type BatchItem, type BatchOutcome } from '../engine/execute-batch.js';
 import { executeIn, type CommandResult } from '../engine/execute.js';
 import type { Acting } from './context.js';
 import { transact } from './transact.js';
@@ -15,6 +16,16 @@ import { transact } from './transact.js';
 export function run(engine: Engine, id: string, command: Command, acting: Acting): Promise<CommandResult> {
   return transact(engine, (tx) => executeIn(tx, engine, id, command, acting));
 }
+
+/**
+ * Many deals' commands in one transaction (a board import's rows): each deal's as `run` would
+ * apply them, a refused deal writing nothing while the others go on; `dryRun` rolls back.
+ */
+export function runMany(engine: Engine, items: readonly (BatchItem | undefined)[], acting: Acting & { dryRun?: boolean }): Promise<BatchOutcome[]> {
+  return executeMany(engine, items, acting);
+}
+
+export type { BatchItem, BatchOutcome };
 
 export interface NewDeal {
   company: string;

@@ -1,29 +1,10 @@
+import { runMany } from '../app/deal-actions.js';
 import { cliFix } from '../cli/problems.js';
+import type { BatonError } from '../domain/problem.js';
 import { formatProblem } from '../domain/refuse.js';
-import type { Actor } from '../domain/types.js';
+import type { Actor, DealState } from '../domain/types.js';
 import { dispatch, type DispatchReport } from '../engine/dispatcher.js';
-import { clockWritten, type Engine } from '../engine/engine.js';
-import {
-  appendManyEvents,
-  ConcurrencyError,
-  inTransaction,
-  insertDeals,
-  insertMessages,
-  loadDeals,
-  notifyClockWritten,
-  saveDeals,
-  type LoadedDeal,
-  type NewMessage,
-} from '../store/index.js';
-import { writeFileAtomic } from '../adapters/workspace-files.js';
-import type { Command, DecideContext } from '../domain/commands.js';
-import { decide } from '../domain/decide.js';
-import { effectsOf, type OwedFile } from '../domain/effects.js';
-import type { DomainEvent } from '../domain/events.js';
-import { evolveAll } from '../domain/evolve.js';
-import type { DealState } from '../domain/types.js';
-import { customerSuccessLiveness, eventRowsOf, newPendingDueAt, pathsNeeded, timeOrder } from '../engine/execute.js';
-import { BatonError, invalid } from '../domain/problem.js';
+import type { Engine } from '../engine/engine.js';
 import type { ImportColumns } from './columns.js';
 import { addCommand, checkRow, columnLabel, DOMAIN_FIELD_COLUMNS, followUps, idOf, type DealRow } from './deal-row.js';
 import { readBoard, type Board } from './read-board.js';
@@ -139,134 +120,22 @@ type Planned = { line: number; deal: DealRow; refused?: undefined } | { line: nu
 
 type RowOutcome = Applied | { refused: BatonError } | undefined;
 
-class DryRun extends Error {
-  constructor(readonly outcomes: RowOutcome[]) {
-    super('dry run');
-  }
-}
-
-/** What one row's commands come to, decided in memory. */
-interface RowPlan {
-  before: LoadedDeal | undefined;
-  after: DealState;
-  events: DomainEvent[];
-  messages: NewMessage[];
-  files: OwedFile[];
-}
-
 /**
- * The rows' deals in ONE transaction, as the CLI's commands would apply them one by one
- * (add, commit, stage, notes; the same pure domain, `decide` then `evolve`): the rows'
- * deals are read in one query, each row's commands are decided in memory, and the new
- * deals, the changed ones, the events and the messages of all the rows are written with
- * multi-row statements. A row the domain refuses writes nothing and the others go on. A
- * deal another writer changed or created meanwhile, or a packet path taken meanwhile, is a
- * ConcurrencyError: `inTransaction` runs the whole batch again on what is then stored. A
- * dry run rolls the transaction back.
+ * The rows' deals in ONE transaction (`runMany`), as the CLI's commands would apply them one
+ * by one: add, then commit, stage and notes as the deal then stands.
  */
 async function applyRows(engine: Engine, rows: readonly Planned[], opts: ImportOptions): Promise<RowOutcome[]> {
-  if (!rows.some((r) => r.deal)) return rows.map(() => undefined);
-  const { config } = engine;
-  const now = opts.now;
-  const actor = opts.actor ?? 'cro';
-  try {
-    const outcomes = await inTransaction(engine.store, async (tx) => {
-      const loaded = await loadDeals(
-        tx,
-        rows.flatMap((r) => (r.deal ? [r.deal.id] : [])),
-      );
-      const customerSuccess = await customerSuccessLiveness(tx, now, config.policy, config.org.timezone);
-      const effectContext = { timezone: config.org.timezone, channel: config.slack.channel, customerSuccess, boardState: config.monday.prospectsColumns?.handoff !== undefined };
-      // Packet paths the earlier rows of this batch chose: not in the store until it is written.
-      const chosen: string[] = [];
-      const outcomes: RowOutcome[] = [];
-      const plans: RowPlan[] = [];
-      for (const row of rows) {
-        const deal = row.deal;
-        if (!deal) {
-          outcomes.push(undefined);
-          continue;
-        }
-        const before = loaded.get(deal.id);
-        const plan: RowPlan = { before, after: before?.state as DealState, events: [], messages: [], files: [] };
-        let refused: BatonError | undefined;
-        if (before && now < before.updatedAt) refused = timeOrder(before.updatedAt);
-        const steps: Array<Command | ((state: DealState | undefined) => Command[])> = [addCommand(deal), (state) => followUps(deal, state)];
-        for (const step of steps) {
-          if (refused) break;
-          for (const command of typeof step === 'function' ? step(plan.after) : [step]) {
-            const state = plan.after as DealState | undefined;
-            const ctx: DecideContext = {
-              dealId: deal.id,
-              now,
-              actor,
-              policy: config.policy,
-              timezone: config.org.timezone,
-              takenPacketPaths: [...(await pathsNeeded(tx, state, command)), ...chosen],
-              customerSuccess,
-            };
-            const decision = decide(state, command, ctx);
-            if (!decision.ok) {
-              refused = new BatonError(decision.reason, decision.problems);
-              break;
-            }
-            if (decision.events.length === 0) continue;
-            plan.after = evolveAll(state, decision.events) as DealState;
-            plan.events.push(...decision.events);
-            const effects = effectsOf(decision.events, plan.after, effectContext, state);
-            plan.messages.push(...effects.messages.map((m) => ({ ...m, dealId: deal.id, createdAt: now })));
-            plan.files.push(...effects.files);
-          }
-        }
-        if (refused) {
-          outcomes.push({ refused });
-          continue;
-        }
-        const events = plan.events;
-        const clockDueAt = events.length > 0 ? newPendingDueAt(before?.state, plan.after) : undefined;
-        outcomes.push({
-          outcome: events.some((e) => e.type === 'deal.added') ? 'added' : events.length > 0 ? 'updated' : 'unchanged',
-          handoffsStarted: events.filter((e) => e.type === 'handoff.started').length,
-          queued: plan.messages.length,
-          ...(clockDueAt !== undefined ? { clockDueAt } : {}),
-        });
-        if (events.length === 0) continue;
-        plans.push(plan);
-        const path = plan.after.handoff?.packetPath;
-        if (path && path !== before?.state.handoff?.packetPath) chosen.push(path);
-      }
-
-      await insertDeals(
-        tx,
-        plans.filter((p) => !p.before).map((p) => p.after),
-        now,
-      );
-      const changed = plans.flatMap((p) => (p.before ? [{ before: p.before, after: p.after }] : []));
-      const written = await saveDeals(tx, changed, now);
-      if (written.size !== changed.length) throw new ConcurrencyError(`${changed.length - written.size} deals of the import changed meanwhile`);
-      await appendManyEvents(
-        tx,
-        plans.flatMap((p) => eventRowsOf(p.events).map((e) => ({ ...e, dealId: p.after.deal.id }))),
-      );
-      await insertMessages(
-        tx,
-        plans.flatMap((p) => p.messages),
-      );
-      let earliest: number | undefined;
-      for (const o of outcomes) if (o && 'clockDueAt' in o && o.clockDueAt !== undefined) earliest = Math.min(earliest ?? Infinity, o.clockDueAt);
-      // Delivered by PostgreSQL on commit, to every serve process listening; nothing on SQLite.
-      if (earliest !== undefined) await notifyClockWritten(tx, earliest);
-      for (const plan of plans) for (const file of plan.files) writeFileAtomic(config.root, file.path, file.content);
-      if (opts.dryRun) throw new DryRun(outcomes);
-      return outcomes;
-    });
-    // After the commit, as a transaction per row did: the schedulers hear of each row's clock.
-    for (const o of outcomes) if (o && 'clockDueAt' in o && o.clockDueAt !== undefined) clockWritten(engine, o.clockDueAt);
-    return outcomes;
-  } catch (error) {
-    if (error instanceof DryRun) return error.outcomes;
-    throw error;
-  }
+  const items = rows.map((r) => (r.deal ? { dealId: r.deal.id, steps: [addCommand(r.deal), (state: DealState | undefined) => followUps(r.deal as DealRow, state)] } : undefined));
+  const results = await runMany(engine, items, { now: opts.now, actor: opts.actor ?? 'cro', ...(opts.dryRun ? { dryRun: true } : {}) });
+  return results.map((r): RowOutcome => {
+    if (!r || 'refused' in r) return r;
+    return {
+      outcome: r.events.some((e) => e.type === 'deal.added') ? 'added' : r.events.length > 0 ? 'updated' : 'unchanged',
+      handoffsStarted: r.events.filter((e) => e.type === 'handoff.started').length,
+      queued: r.queued,
+      ...(r.clockDueAt !== undefined ? { clockDueAt: r.clockDueAt } : {}),
+    };
+  });
 }
 
 /** Any row after the first with the same id, valid or not: the file says two things of one deal. */

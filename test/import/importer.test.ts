@@ -60,7 +60,8 @@ describe('importing a monday.com board export', () => {
     const heard: number[] = [];
     onClockWritten(engine, (dueAt) => heard.push(dueAt));
     await importCsv(engine, exportCsv(), { now: NOW, columns });
-    expect(heard).toEqual([NOW + 2 * 3_600_000, NOW + 2 * 3_600_000]); // a scheduler in this process hears of both handoffs
+    // A scheduler in this process hears of both handoffs, at their first due row: the packet's reminder, 30 minutes before its 2 h.
+    expect(heard).toEqual([NOW + 1.5 * 3_600_000, NOW + 1.5 * 3_600_000]);
 
     const acme = (await loadDeal(engine.store.db, '1001'))!.state;
     expect(acme.deal).toMatchObject({
