@@ -9,6 +9,7 @@ import { dropStaleSchemas, ensureDatabase, pgVersion } from './lib/pg.js';
 import { PEER_VERSIONS } from './lib/peers.js';
 import { printReport, writeResults } from './lib/report.js';
 import { boardSection } from './sections/board.js';
+import { calendarSection } from './sections/calendar.js';
 import { cliSection } from './sections/cli.js';
 import { dashboardSection } from './sections/dashboard.js';
 import { drainSection } from './sections/drain.js';
@@ -52,6 +53,7 @@ const SECTIONS: Record<Section, (ctx: BenchContext) => Promise<void>> = {
   slack: slackSection,
   import: importSection,
   dashboard: dashboardSection,
+  calendar: calendarSection,
 };
 
 async function main(): Promise<void> {
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     meta.postgres = await pgVersion(args.pgUrl);
     const stale = await dropStaleSchemas(args.pgUrl);
     if (stale > 0) ctx.log(`dropped ${stale} schema(s) left by an earlier run`);
-    for (const section of ['drain', 'lateness', 'idle', 'memory', 'cli', 'board', 'slack', 'import', 'dashboard'] as const) {
+    for (const section of ['drain', 'lateness', 'idle', 'memory', 'cli', 'board', 'slack', 'import', 'dashboard', 'calendar'] as const) {
       if (!args.only.has(section)) continue;
       ctx.log(`== ${section}`);
       try {

@@ -1,6 +1,6 @@
 /** Command-line options of `npm run bench`. */
 
-export const SECTIONS = ['drain', 'lateness', 'idle', 'cli', 'memory', 'board', 'slack', 'import', 'dashboard'] as const;
+export const SECTIONS = ['drain', 'lateness', 'idle', 'cli', 'memory', 'board', 'slack', 'import', 'dashboard', 'calendar'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchArgs {
@@ -26,7 +26,7 @@ export interface BenchArgs {
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/baton_bench';
 
-const HELP = `npm run bench -- [--quick] [--only drain,lateness,idle,cli,memory,board,slack,import,dashboard] [--sides a,b] [--rounds N]
+const HELP = `npm run bench -- [--quick] [--only drain,lateness,idle,cli,memory,board,slack,import,dashboard,calendar] [--sides a,b] [--rounds N]
                   [--pg-url postgres://...] [--keep] [--no-write] [--profile]
                   [--peer-settings pgboss.batchSize=200,graphile.concurrency=10]
 

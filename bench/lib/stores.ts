@@ -28,23 +28,36 @@ export interface BenchStore {
 
 export const ANNOUNCEMENT_HOURS = 3;
 
-export function configText(database: string, extra: readonly string[] = []): string {
+/** `org` and `policy`: lines under those keys (indented by two spaces here); `extra`: more top-level lines. */
+export interface ConfigParts {
+  org?: readonly string[];
+  policy?: readonly string[];
+}
+
+export function configText(database: string, extra: readonly string[] = [], parts: ConfigParts = {}): string {
+  const indent = (lines: readonly string[] | undefined) => (lines ?? []).map((line) => `  ${line}`);
   return [
     'org:',
     '  name: Bench Org',
-    '  timezone: UTC',
+    ...(parts.org?.some((line) => line.startsWith('timezone:')) ? [] : ['  timezone: UTC']),
+    ...indent(parts.org),
     'workspace: .',
     `database: "${database}"`,
     'policy:',
     '  clocks:',
     `    announcementHours: ${ANNOUNCEMENT_HOURS}`,
+    ...indent(parts.policy),
     ...extra,
     '',
   ].join('\n');
 }
 
-/** `yaml`: more top-level lines of baton.config.yaml; `env`: the environment the config reads (tokens, API URLs). */
-export interface BenchStoreOptions {
+/**
+ * `yaml`: more top-level lines of baton.config.yaml; `org` / `policy`: more lines under
+ * those keys (a `timezone:` line in `org` replaces UTC); `env`: the environment the config
+ * reads (tokens, API URLs).
+ */
+export interface BenchStoreOptions extends ConfigParts {
   yaml?: readonly string[];
   env?: Record<string, string>;
 }
@@ -54,7 +67,7 @@ export async function openBenchStore(ctx: BenchContext, kind: StoreKind, label: 
   mkdirSync(dir, { recursive: true });
   const pgSchema = kind === 'postgres' ? ctx.schemaName(label) : undefined;
   const location = pgSchema ? urlWithSchema(ctx.args.pgUrl, pgSchema) : join(dir, 'baton.db');
-  const text = configText(kind === 'sqlite' ? 'baton.db' : location, opts.yaml);
+  const text = configText(kind === 'sqlite' ? 'baton.db' : location, opts.yaml, opts);
   writeFileSync(join(dir, 'baton.config.yaml'), text);
   const config = parseConfig(text, { path: join(dir, 'baton.config.yaml'), env: opts.env ?? {} });
   const engine = await openEngine(config, pgSchema ? { pgSchema } : {});
