@@ -28,6 +28,14 @@ export interface BenchStore {
 
 export const ANNOUNCEMENT_HOURS = 3;
 
+/**
+ * For the sections that time clock fires (drain, lateness): the packet clock without its
+ * reminder (SPEC §15 default 30 min before due). A reminder is a fire of its own, 30 min
+ * earlier, and a reminder row unsent when its clock is missed is voided by that fire; with
+ * it, a backlog of n packet clocks would be 2n due rows and each miss would write 2 more.
+ */
+export const PACKET_WITHOUT_REMINDER: ConfigParts = { policy: ['reminders:', '  packet: []'] };
+
 /** `org` and `policy`: lines under those keys (indented by two spaces here); `extra`: more top-level lines. */
 export interface ConfigParts {
   org?: readonly string[];

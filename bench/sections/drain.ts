@@ -10,7 +10,7 @@ import { PEER_NAMES, PEER_SETTINGS, runPeer, type Peer } from '../lib/peers.js';
 import { rawPg, rawSqlite, type RawSample } from '../lib/raw-floor.js';
 import { copyHandoffs } from '../lib/bulk.js';
 import { BASE_T0, PACKET_DUE_MS, dealId, prepareTemplate } from '../lib/seed.js';
-import { openBenchStore, type BenchStore, type StoreKind } from '../lib/stores.js';
+import { openBenchStore, PACKET_WITHOUT_REMINDER, type BenchStore, type StoreKind } from '../lib/stores.js';
 import { fmt, median } from '../lib/stats.js';
 
 /**
@@ -49,7 +49,7 @@ interface Calibration {
 }
 
 async function seeded(ctx: BenchContext, kind: StoreKind, n: number, label: string): Promise<BenchStore> {
-  const store = await openBenchStore(ctx, kind, label);
+  const store = await openBenchStore(ctx, kind, label, PACKET_WITHOUT_REMINDER);
   const tpl = await prepareTemplate(store, [BASE_T0]);
   await copyHandoffs(store, tpl, 4, n);
   return store;

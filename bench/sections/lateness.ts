@@ -13,7 +13,7 @@ import { PEER_NAMES, PEER_SETTINGS, runPeer, type Peer } from '../lib/peers.js';
 import type { RawSample } from '../lib/raw-floor.js';
 import { insertShifted } from '../lib/bulk.js';
 import { PACKET_DUE_MS, dealId, prepareTemplate } from '../lib/seed.js';
-import { openBenchStore, type StoreKind } from '../lib/stores.js';
+import { openBenchStore, PACKET_WITHOUT_REMINDER, type StoreKind } from '../lib/stores.js';
 import { fmt, summary } from '../lib/stats.js';
 
 /**
@@ -77,7 +77,7 @@ async function baton(ctx: BenchContext, kind: StoreKind, n: number, windowMs: nu
 
 /** `processes` > 0: that many `baton serve` processes on the store instead of `startServer` here. */
 async function batonOnce(ctx: BenchContext, kind: StoreKind, n: number, windowMs: number, leadMs: number, processes = 0): Promise<Lateness> {
-  const store = await openBenchStore(ctx, kind, 'late');
+  const store = await openBenchStore(ctx, kind, 'late', PACKET_WITHOUT_REMINDER);
   try {
     const s = schedule(n, windowMs, leadMs);
     const t0s = s.dues.map((d) => d - PACKET_DUE_MS);

@@ -135,5 +135,17 @@ for (const backend of backends) {
       expect(res.status).toBe(400);
       expect(res.json.problems[0]).toMatchObject({ field: 'to' });
     });
+
+    it("SPEC §15 a held clock stays in its owner's inbox, held and last; resumed, it is pending again, and the report counts the hold apart", async () => {
+      await baton.ok(['clock', 'hold', 'globex', 'acknowledgement', '--reason', 'customer on leave', '--as', 'chief.staff'], NOW);
+      const held = await baton.json<{ items: any[] }>(['inbox', '--as', 'customer.success'], NOW + MINUTE);
+      expect(held.items.map((i) => [i.id, i.clock, i.urgency])).toEqual([['globex', 'acknowledgement', 'held']]);
+      expect((await api('/api/inbox?role=customer.success', 'cro')).json).toMatchObject({ items: [{ id: 'globex', urgency: 'held' }] });
+      await baton.ok(['clock', 'resume', 'globex', 'acknowledgement', '--as', 'ceo'], NOW + HOUR);
+      const resumed = await baton.json<{ items: any[] }>(['inbox', '--as', 'customer.success'], NOW + HOUR);
+      expect(resumed.items).toEqual([expect.objectContaining({ id: 'globex', clock: 'acknowledgement', urgency: 'pending' })]);
+      const report = await baton.json<any>(['report'], NOW + HOUR);
+      expect(report.clocks.find((c: any) => c.clock === 'acknowledgement')).toMatchObject({ holds: 1, heldMs: HOUR });
+    });
   });
 }

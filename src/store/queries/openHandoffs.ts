@@ -5,7 +5,7 @@ import type { ClocksTable, Database } from '../schema.js';
 import type { Selectable } from 'kysely';
 
 /**
- * The handoffs with at least one open clock (pending or overdue) among `names`, each with
+ * The handoffs with at least one open clock (pending, overdue or held) among `names`, each with
  * its deal and every clock: what the inbox reads. Two statements whatever the count (deals
  * joined to their handoff, then their clocks), each filtered by the same subquery (the open clocks, on the
  * (state, due_at) index, read once), so neither many small reads nor a read of every handoff ever closed.
@@ -13,7 +13,7 @@ import type { Selectable } from 'kysely';
 export async function openHandoffs(db: Kysely<Database>, names: readonly string[]): Promise<DealState[]> {
   if (names.length === 0) return [];
   const open = (dealId: 'deals.id' | 'clocks.deal_id') =>
-    sql<boolean>`${sql.ref(dealId)} in (select o.deal_id from clocks o where o.state in ('pending', 'overdue') and o.name in (${sql.join([...names])}))`;
+    sql<boolean>`${sql.ref(dealId)} in (select o.deal_id from clocks o where o.state in ('pending', 'overdue', 'held') and o.name in (${sql.join([...names])}))`;
   const rows = await db
     .selectFrom('deals')
     .innerJoin('handoffs', 'handoffs.deal_id', 'deals.id')
