@@ -6,6 +6,7 @@ import * as m004 from './004_clock_claim_order.js';
 import * as m005 from './005_org_events.js';
 import * as m006 from './006_sla.js';
 import * as m007 from './007_dashboard_filters.js';
+import * as m008 from './008_open_clock_index.js';
 
 /**
  * Every migration, by name, in order. Append-only: never edit a released migration, add
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '005_org_events': m005,
   '006_sla': m006,
   '007_dashboard_filters': m007,
+  '008_open_clock_index': m008,
 };
 
 export const migrationProvider: MigrationProvider = {

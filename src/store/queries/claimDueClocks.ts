@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { type RawBuilder, sql, type Kysely } from 'kysely';
 import { dialectOf } from '../dialect.js';
 import type { ClaimedClock } from '../records.js';
 import type { Database } from '../schema.js';
+import { CLAIMABLE } from './claimable.js';
 import { leaseClock } from './databaseNow.js';
 
 /**
@@ -25,22 +26,11 @@ import { leaseClock } from './databaseNow.js';
  */
 export async function claimDueClocks(db: Kysely<Database>, now: number, limit: number, leaseMs: number): Promise<ClaimedClock[]> {
   const clock = leaseClock(db);
-  let due = db
-    .selectFrom('clocks')
-    .select(['deal_id', 'name'])
-    // A clock's own row, or one of its reminders (`armed`, see 006_sla): both fire through `clock.fire`/`clock.remind`.
-    .where('state', 'in', ['pending', 'armed'])
-    .where('due_at', '<=', now)
-    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', clock)]))
-    .orderBy('due_at')
-    .orderBy('deal_id')
-    .orderBy('name')
-    .limit(limit);
-  if (dialectOf(db) === 'postgres') due = due.forUpdate().skipLocked();
+  const postgres = dialectOf(db) === 'postgres';
   const rows = await db
     .updateTable('clocks')
     .set({ claimed_until: sql<number>`${clock} + ${leaseMs}` })
-    .where(({ eb, refTuple }) => eb(refTuple('deal_id', 'name'), 'in', due.$asTuple('deal_id', 'name')))
+    .where(sql<boolean>`(deal_id, name) in (${postgres ? duePostgres(db, now, limit, clock) : dueSqlite(now, limit, clock)})`)
     .returning(['deal_id', 'name', 'due_at', 'claimed_until'])
     .execute();
   // RETURNING follows no order: sort as the claim did.
@@ -51,4 +41,32 @@ export async function claimDueClocks(db: Kysely<Database>, now: number, limit: n
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The due rows to claim, most overdue first. A clock's own row or one of its reminders
+ * (`armed`, see 006_sla): both fire through `clock.fire`/`clock.remind`. Read along the
+ * partial index of migration 008, which holds them in this order, so no claim sorts the
+ * due backlog. PostgreSQL takes the rows `for update skip locked` (see above) and plans the
+ * partial index itself; SQLite's planner prefers the state index and is told which one.
+ */
+function duePostgres(db: Kysely<Database>, now: number, limit: number, clock: RawBuilder<number>) {
+  return db
+    .selectFrom('clocks')
+    .select(['deal_id', 'name'])
+    .where(CLAIMABLE)
+    .where('due_at', '<=', now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', clock)]))
+    .orderBy('due_at')
+    .orderBy('deal_id')
+    .orderBy('name')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+}
+
+function dueSqlite(now: number, limit: number, clock: RawBuilder<number>) {
+  return sql`select deal_id, name from clocks indexed by clocks_claimable_due_idx
+    where ${CLAIMABLE} and due_at <= ${now} and (claimed_until is null or claimed_until <= ${clock})
+    order by due_at, deal_id, name limit ${limit}`;
 }

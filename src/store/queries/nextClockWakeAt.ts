@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
+import { CLAIMABLE } from './claimable.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -8,18 +10,19 @@ import type { Database } from '../schema.js';
  * process that died mid-batch frees its clocks then). Undefined when nothing is pending.
  *
  * Two reads that each stop at their first row: the earliest unclaimed clock along the
- * (state, due_at) index, and the earliest lease along the claimed_until index (claims are
+ * claimable rows' (due_at) partial index, and the earliest lease along the claimed_until index (claims are
  * few: a clock drops its claim when it stops being pending).
  */
 export async function nextClockWakeAt(db: Kysely<Database>): Promise<number | undefined> {
-  const due = await db
-    .selectFrom('clocks')
-    .select('due_at')
-    .where('state', 'in', ['pending', 'armed'])
-    .where('claimed_until', 'is', null)
-    .orderBy('due_at')
-    .limit(1)
-    .executeTakeFirst();
+  // Along the claimable rows' partial index (008): SQLite's planner is told it, PostgreSQL's finds it.
+  const due =
+    dialectOf(db) === 'postgres'
+      ? await db.selectFrom('clocks').select('due_at').where(CLAIMABLE).where('claimed_until', 'is', null).orderBy('due_at').limit(1).executeTakeFirst()
+      : (
+          await sql<{ due_at: number }>`select due_at from clocks indexed by clocks_claimable_due_idx where ${CLAIMABLE} and claimed_until is null order by due_at limit 1`.execute(
+            db,
+          )
+        ).rows[0];
   const leased = await db
     .selectFrom('clocks')
     .select('claimed_until')
