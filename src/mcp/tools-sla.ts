@@ -5,7 +5,7 @@ import { CLOCK_NAMES, ROLES, type Role } from '../domain/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { CommandResult } from '../engine/execute.js';
 import { jsonTimes } from '../views/json-times.js';
-import { LocalDate, RoleName } from '../views/schemas.js';
+import { InboxJson, LocalDate, ReportJson } from '../views/schemas.js';
 import { CHANGE_OUTPUT, change, dealId } from './change.js';
 import { defineTool, type AnyTool } from './tool.js';
 
@@ -59,42 +59,6 @@ export function holdTools(use: Pick<SlaUseCases, 'holdClock' | 'resumeClock'>): 
   return [clockHold, clockResume];
 }
 
-const IsoTime = z.string().describe('An ISO 8601 time (UTC).');
-const INBOX_ITEM = z.object({
-  role: RoleName,
-  id: z.string().nullable().describe('The handoff (deal id); null for what is owed to the org, e.g. the daily summary.'),
-  company: z.string().nullable(),
-  clock: z.enum(CLOCK_NAMES).nullable().describe('The clock the step closes or serves; null when none runs for it.'),
-  what: z.string().describe('What to do, in words.'),
-  dueAt: IsoTime,
-  urgency: z.enum(['held', 'overdue', 'due-soon', 'pending']),
-  lateMs: z.number().nullable().describe('How far past due, in milliseconds, when overdue.'),
-  command: z.string().describe('The exact baton command line.'),
-  tool: z.object({ name: z.string(), arguments: z.record(z.string(), z.string()) }).describe('The same step as a call of this server.'),
-});
-const REPORT_ROW = {
-  started: z.number().int(),
-  done: z.number().int(),
-  doneOnTime: z.number().int(),
-  doneLate: z.number().int(),
-  open: z.number().int(),
-  openPastDue: z.number().int(),
-  cancelled: z.number().int(),
-  onTimeRate: z.number().nullable().describe('Done on time over done plus open past due; null when none.'),
-  p50Ms: z.number().nullable(),
-  p90Ms: z.number().nullable(),
-  holds: z.number().int(),
-  heldMs: z.number(),
-};
-const SLA_REPORT = z.object({
-  from: LocalDate,
-  to: LocalDate,
-  timezone: z.string(),
-  computedAt: IsoTime,
-  clocks: z.array(z.object({ clock: z.enum(CLOCK_NAMES), owner: RoleName, ...REPORT_ROW })),
-  roles: z.array(z.object({ role: RoleName, ...REPORT_ROW })),
-});
-
 /** `inbox` and `report` (src/app/inbox.ts, src/app/report.ts). */
 export function inboxReportTools(use: Pick<SlaUseCases, 'inbox' | 'report'>): AnyTool[] {
   const inbox = defineTool({
@@ -104,7 +68,7 @@ export function inboxReportTools(use: Pick<SlaUseCases, 'inbox' | 'report'>): An
       'Every open obligation of a role across handoffs, most urgent first: the handoff, what to do, when it is due, and the tool to call. Call it first in every session, then agent_heartbeat. ' +
       'Default the acting role. Returns {role, items}, as `baton inbox --json` does.',
     input: { role: z.enum(ROLES).optional().describe('The role; default the acting role (required for a viewer).') },
-    output: { role: RoleName, items: z.array(INBOX_ITEM) },
+    output: InboxJson.shape,
     readOnly: true,
     idempotent: true,
     destructive: false,
@@ -129,7 +93,7 @@ export function inboxReportTools(use: Pick<SlaUseCases, 'inbox' | 'report'>): An
       from: LocalDate.optional().describe('The first org-local day counted, YYYY-MM-DD.'),
       to: LocalDate.optional().describe('The last org-local day counted, YYYY-MM-DD.'),
     },
-    output: { from: z.string().nullable(), to: z.string().nullable(), report: SLA_REPORT },
+    output: { from: z.string().nullable(), to: z.string().nullable(), report: ReportJson },
     readOnly: true,
     idempotent: true,
     destructive: false,
