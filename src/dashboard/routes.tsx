@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { liveness } from '../domain/agents.js';
 import { packetFileText } from '../domain/packet-file.js';
 import { audit, inbox, report as slaReport, retryMessage } from '../app/index.js';
 import { AuditPage } from './audit-page.js';
@@ -9,24 +8,12 @@ import { BatonError } from '../domain/problem.js';
 import { ROLES, type Role } from '../domain/types.js';
 import type { Deps } from '../http/deps.js';
 import { sameOriginForm } from '../http/same-origin.js';
-import {
-  clockDurationHistogram,
-  countHandoffs,
-  countMessagesByState,
-  getAgent,
-  getDeliveryItem,
-  HANDOFF_FILTERS,
-  listEvents,
-  listHandoffsPage,
-  listMessages,
-  loadDeal,
-  weeklyOnTimeRate,
-  type HandoffFilter,
-} from '../store/index.js';
+import { countHandoffs, getDeliveryItem, HANDOFF_FILTERS, listEvents, listHandoffsPage, listMessages, loadDeal, type HandoffFilter } from '../store/index.js';
 import { ACTION_COOKIE, VIEWER_COOKIE, VIEWER_TOKEN_VAR, accessFrom, actAccess, readAccess, roleOfToken, type IsLocal } from './access.js';
 import { HandoffPage } from './handoff-page.js';
 import { FILTER_LABEL, HandoffsPage, PAGE_SIZE, listHref } from './handoffs-page.js';
-import { HealthPage, type ClockReport } from './health-page.js';
+import { HealthPage } from './health-page.js';
+import { healthView } from './health-view.js';
 import { InboxPage, InboxesPage } from './inbox-page.js';
 import { ErrorPage, type Frame } from './layout.js';
 
@@ -47,8 +34,6 @@ export interface DashboardOptions {
 }
 
 type Handler = (c: Context) => Promise<Response>;
-
-const WEEKS = 12;
 
 async function render(c: Context, node: unknown, status: ContentfulStatusCode = 200): Promise<Response> {
   const text = await (node as { toString(): string | Promise<string> }).toString();
@@ -264,32 +249,7 @@ export function dashboardRoutes(deps: Deps, opts: DashboardOptions = {}): Hono {
       const p = error.problems[0];
       return render(c, <ErrorPage title="No such period" status={400} message={`${p?.field}: ${p?.message}.`} fix={`${p?.fix}; or open /report for the last 30 days.`} />, 400);
     }
-    const db = engine.store.db;
-    const { policy } = engine.config;
-    const clock = async (name: ClockReport['name'], title: string): Promise<ClockReport> => {
-      const targetMs = policy.due[name];
-      const bucketMs = targetMs / 4;
-      return { name, title, targetMs, bucketMs, histogram: await clockDurationHistogram(db, name, { bucketMs, buckets: 12, now: f.now }) };
-    };
-    const agents = [];
-    for (const role of ROLES) {
-      const row = await getAgent(db, role);
-      agents.push({ role, row, liveness: liveness(row, f.now, policy, f.timezone) });
-    }
-    return render(
-      c,
-      <HealthPage
-        view={{
-          frame: f,
-          clocks: [await clock('packet', 'Time to packet'), await clock('acknowledgement', 'Time to acknowledgement')],
-          weeks: await weeklyOnTimeRate(db, { now: f.now, weeks: WEEKS }),
-          agents,
-          sla,
-          messages: await countMessagesByState(db),
-          handoffs: await countHandoffs(db, 'all', f.now),
-        }}
-      />,
-    );
+    return render(c, <HealthPage view={await healthView(engine, f, sla)} />);
   });
   app.get(
     '/inbox',

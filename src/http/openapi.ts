@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { SERVER_VERSION } from '../mcp/server.js';
 import { ProblemJson } from '../views/schemas.js';
-import { DEAL_ROUTE_DOCS } from './api-deals.js';
+import { DEAL_ROUTE_DOCS } from './api-deals-docs.js';
 import { READ_ROUTE_DOCS } from './api-read.js';
 import { WORK_ROUTE_DOCS } from './api-work.js';
 import { SLA_ROUTE_DOCS } from './api-sla.js';
