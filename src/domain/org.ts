@@ -1,3 +1,4 @@
+import { retryRefusal } from './decide-retry.js';
 import type { Problem } from './problem.js';
 import { ROLES, type Actor, type Role } from './types.js';
 
@@ -58,25 +59,8 @@ export function decideOrg(command: OrgCommand, ctx: { actor: Actor; now: number 
       }
       return { ok: true, events: [stamp({ type: 'summary.filed', date: command.date, path: command.path })] };
     case 'message.retry':
-      // A message owed to the org (the scheduled summary's DM): chief.staff or the ceo queue it again, once it failed.
-      if (!SUMMARY_ROLES.includes(ctx.actor as Role)) {
-        return forbidden(`retrying a ${command.kind} message is for ${SUMMARY_ROLES.join(', ')}, not ${ctx.actor}`, `ask ${SUMMARY_ROLES.join(' or ')}`, SUMMARY_ROLES);
-      }
-      if (command.state !== 'failed') {
-        return {
-          ok: false,
-          reason: 'invalid',
-          problems: [
-            {
-              code: 'refused',
-              field: 'id',
-              message: `message ${command.messageId} is ${command.state}, not failed`,
-              fix: 'only a failed message is retried; the messages list shows which failed',
-            },
-          ],
-        };
-      }
-      return { ok: true, events: [stamp({ type: 'message.retried', messageId: command.messageId, kind: command.kind })] };
+      // A message owed to the org (the scheduled summary's DM): the retry rule of a handoff's messages.
+      return retryRefusal(command, ctx.actor) ?? { ok: true, events: [stamp({ type: 'message.retried', messageId: command.messageId, kind: command.kind })] };
     case 'board.sync':
     case 'board.report-problem': {
       // The Prospects board's reader records what it read; what it changes goes through the deal commands.
